@@ -1,0 +1,203 @@
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+)
+
+// Options are the choices a scaffold run makes beyond the schedule.
+type Options struct {
+	// Repo is the owner/name the README's links point to; empty means
+	// cncf/mentoring.
+	Repo string
+	// Branch is the default branch the links point to; empty means main.
+	Branch string
+	// Status is the README's Status line; empty means Planning.
+	Status string
+	// Force writes over an existing term folder.
+	Force bool
+}
+
+func (o Options) withDefaults() Options {
+	if o.Repo == "" {
+		o.Repo = "cncf/mentoring"
+	}
+	if o.Branch == "" {
+		o.Branch = "main"
+	}
+	if o.Status == "" {
+		o.Status = "Planning"
+	}
+	return o
+}
+
+// File is one file to write, its path relative to the repository root.
+type File struct {
+	Path    string
+	Content string
+}
+
+// Result is a rendered term folder.
+type Result struct {
+	// Dir is the term folder, e.g. programs/lfx-mentorship/2027/01-Mar-May.
+	Dir   string
+	Files []File
+}
+
+// ErrExists is returned (wrapped) when the term folder already exists and
+// Options.Force is not set.
+var ErrExists = errors.New("term folder already exists")
+
+// Build renders the term folder for s and refuses, with ErrExists, when the
+// repository snapshot fsys already has that folder and opts.Force is unset.
+func Build(fsys fs.FS, s *Schedule, cfg *config.Config, opts Options) (*Result, error) {
+	res, err := Render(s, cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Force {
+		return res, nil
+	}
+	if _, err := fs.Stat(fsys, res.Dir); err == nil {
+		return nil, fmt.Errorf("%s: %w (pass --force to overwrite it)", res.Dir, ErrExists)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("checking %s: %w", res.Dir, err)
+	}
+	return res, nil
+}
+
+// Dir returns the term folder of a term: <root>/<year>/<NN-Mon-Mon>.
+func Dir(cfg *config.Config, year, number int) (string, error) {
+	pair, ok := cfg.Terms.Months[number]
+	if !ok {
+		return "", fmt.Errorf("term %d has no months in the config's terms.months", number)
+	}
+	return path.Join(cfg.Terms.Root, fmt.Sprint(year), fmt.Sprintf("%02d-%s-%s", number, pair[0], pair[1])), nil
+}
+
+// Render renders README.md and project_ideas.md for s. It reads nothing.
+func Render(s *Schedule, cfg *config.Config, opts Options) (*Result, error) {
+	opts = opts.withDefaults()
+	dir, err := Dir(cfg, s.Year, s.Number)
+	if err != nil {
+		return nil, err
+	}
+	first, last, ok := cfg.Terms.TermMonths(s.Number)
+	if !ok {
+		return nil, fmt.Errorf("term %d: terms.months has no valid months", s.Number)
+	}
+	loc, err := cfg.Terms.Location()
+	if err != nil {
+		return nil, fmt.Errorf("loading time zone %q: %w", cfg.Terms.Timezone, err)
+	}
+	proposals, ok := s.Lookup(RequiredKey)
+	if !ok || !proposals.Dated() {
+		return nil, fmt.Errorf("the schedule has no dated %s entry", RequiredKey)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Term %02d - %d %s - %s\n\n", s.Number, s.Year, first, last)
+	fmt.Fprintf(&b, "Status: %s\n\n", opts.Status)
+	fmt.Fprintf(&b, "Mentorship duration - %s (full-time schedule)\n\n", duration(first, last))
+	b.WriteString("### Timeline\n\n")
+	b.WriteString(Timeline(s, loc))
+	b.WriteString("\n### Project instructions\n\n")
+	fmt.Fprintf(&b, "Project maintainers and potential mentors propose programs by opening an issue with the "+
+		"[LFX Mentorship Program Proposal form](https://github.com/%s/issues/new?template=lfx-program-proposal.yml), by %s. "+
+		"Submit one issue per program, and please limit proposals to 4-5 per CNCF project. "+
+		"See [How to propose a program](%s#how-to-propose-a-program) for the full process and what happens after you submit.\n\n",
+		opts.Repo, proposals.Last().Format("January 2, 2006"), programURL(cfg, opts))
+	b.WriteString("### Application instructions\n\n")
+	fmt.Fprintf(&b, "Mentee application instructions can be found on the [Program Guidelines](%s#program-guidelines) page.\n\n---\n", programURL(cfg, opts))
+	return &Result{Dir: dir, Files: []File{
+		{Path: dir + "/README.md", Content: b.String()},
+		{Path: dir + "/project_ideas.md", Content: projectIdeas(cfg, opts)},
+	}}, nil
+}
+
+func programURL(cfg *config.Config, opts Options) string {
+	return fmt.Sprintf("https://github.com/%s/blob/%s/%s/README.md", opts.Repo, opts.Branch, cfg.Terms.Root)
+}
+
+func projectIdeas(cfg *config.Config, opts Options) string {
+	return "# Project proposals have moved\n\n" +
+		"LFX Mentorship program proposals for this term are no longer submitted as a\n" +
+		"pull request to this file.\n\n" +
+		fmt.Sprintf("Open an issue with the [LFX Mentorship Program Proposal form](https://github.com/%s/issues/new?template=lfx-program-proposal.yml)\n", opts.Repo) +
+		fmt.Sprintf("instead. See [How to propose a program](%s#how-to-propose-a-program)\n", programURL(cfg, opts)) +
+		"for the full process.\n"
+}
+
+var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+// duration words the term's length in months, counting both ends.
+func duration(first, last time.Month) string {
+	n := (int(last)-int(first)+12)%12 + 1
+	if n == 1 {
+		return "one month"
+	}
+	return numberWords[n] + " months"
+}
+
+// Timeline renders the README's Timeline table: one row per dated entry kept
+// in the timeline, weekdays and dates written out, times in loc with the
+// abbreviation in force on that date and in UTC. Columns are padded so the
+// Markdown source reads as a table too.
+func Timeline(s *Schedule, loc *time.Location) string {
+	rows := [][2]string{{"Activity", fmt.Sprintf("Dates (%d)", s.Year)}}
+	for _, e := range s.Entries {
+		if e.Dated() && e.Timeline {
+			rows = append(rows, [2]string{e.Label, DateCell(e, loc)})
+		}
+	}
+	w := [2]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			w[i] = max(w[i], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	line := func(r [2]string) {
+		fmt.Fprintf(&b, "| %s | %s |\n", pad(r[0], w[0]), pad(r[1], w[1]))
+	}
+	line(rows[0])
+	fmt.Fprintf(&b, "|%s|%s|\n", strings.Repeat("-", w[0]+2), strings.Repeat("-", w[1]+2))
+	for _, r := range rows[1:] {
+		line(r)
+	}
+	return b.String()
+}
+
+func pad(s string, n int) string {
+	return s + strings.Repeat(" ", n-len([]rune(s)))
+}
+
+// DateCell renders an entry's Date cell: "Monday, January 26 – Tuesday,
+// February 10, 2026, 11:00 AM PST (19:00 UTC) *(note)*". A time applies to
+// the last day: in a range it is the deadline. The year is written once, or
+// on both ends when the range crosses a new year.
+func DateCell(e Entry, loc *time.Location) string {
+	var b strings.Builder
+	switch {
+	case e.End.IsZero():
+		b.WriteString(e.Start.Format("Monday, January 2, 2006"))
+	case e.Start.Year() != e.End.Year():
+		b.WriteString(e.Start.Format("Monday, January 2, 2006") + " – " + e.End.Format("Monday, January 2, 2006"))
+	default:
+		b.WriteString(e.Start.Format("Monday, January 2") + " – " + e.End.Format("Monday, January 2, 2006"))
+	}
+	if c, _ := parseClock(e.Time); c != nil {
+		b.WriteString(", " + formatClock(c.at(e.Last(), loc), e.Last(), loc))
+	} else if e.Time != "" {
+		b.WriteString(", " + e.Time)
+	}
+	if e.Note != "" {
+		b.WriteString(" " + e.Note)
+	}
+	return b.String()
+}
