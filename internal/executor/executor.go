@@ -1,0 +1,307 @@
+// Package executor applies plans to GitHub. It is the only code in mentorbot
+// that writes to GitHub. It applies actions in order, serially (GitHub asks
+// that content writes are not parallel), records each outcome in a report,
+// and is idempotent: every action first looks at the state it would change
+// and writes only what differs, so applying the same plan twice changes
+// nothing the second time.
+package executor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/plan"
+)
+
+// ErrConflict is returned (wrapped) when a PutFile finds that the file
+// changed since the plan was made. The caller should read the file again,
+// recompute the plan and apply it again.
+var ErrConflict = errors.New("the file changed since it was read")
+
+// Status is what applying one action did.
+type Status string
+
+// The statuses an Outcome can have.
+const (
+	Applied   Status = "applied"   // a write was made
+	Unchanged Status = "unchanged" // the state was already as wanted
+	Failed    Status = "failed"
+	Skipped   Status = "skipped" // not tried, because an earlier action failed
+)
+
+// Outcome records what happened to one action.
+type Outcome struct {
+	Action plan.Action `json:"-"`
+	Kind   string      `json:"kind"`
+	Status Status      `json:"status"`
+	Detail string      `json:"detail,omitempty"`
+	Error  string      `json:"error,omitempty"`
+	// Number and URL name the issue, comment or pull request written;
+	// SHA is the commit a PutFile made.
+	Number int    `json:"number,omitempty"`
+	URL    string `json:"url,omitempty"`
+	SHA    string `json:"sha,omitempty"`
+}
+
+// Report lists the outcome of every action of a plan, in order.
+type Report struct {
+	Outcomes []Outcome `json:"outcomes"`
+}
+
+// Count returns how many outcomes have status s.
+func (r *Report) Count(s Status) int {
+	n := 0
+	for _, o := range r.Outcomes {
+		if o.Status == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Changed reports whether any action wrote to GitHub.
+func (r *Report) Changed() bool { return r.Count(Applied) > 0 }
+
+// Executor applies plans to one repository.
+type Executor struct {
+	gh          *github.Client
+	owner, repo string
+
+	refs        map[string]*github.Issue // plan refs -> issues created or found
+	issues      map[int]*github.Issue    // issues read during this Apply
+	labels      map[string]bool          // repository labels, lower-case; nil until listed
+	issueLists  map[string][]*github.Issue
+	commentSeen map[int][]*github.IssueComment
+}
+
+// New returns an executor for owner/repo.
+func New(gh *github.Client, owner, repo string) *Executor {
+	return &Executor{gh: gh, owner: owner, repo: repo, refs: map[string]*github.Issue{}}
+}
+
+// bestEffort actions are follow-ups: their failure is recorded in the
+// report but does not stop the plan.
+func bestEffort(a plan.Action) bool {
+	_, ok := a.(plan.AddReaction)
+	return ok
+}
+
+// Apply applies p's actions in order. It stops at the first failure of an
+// action that is not best-effort, marks the rest skipped and returns the
+// error; the report is complete either way.
+func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
+	e.issues = map[int]*github.Issue{}
+	e.issueLists = map[string][]*github.Issue{}
+	e.commentSeen = map[int][]*github.IssueComment{}
+	e.labels = nil
+	rep := &Report{}
+	if p == nil {
+		return rep, nil
+	}
+	var firstErr error
+	for _, a := range p.Actions {
+		o := Outcome{Action: a, Kind: a.Kind()}
+		if firstErr != nil {
+			o.Status = Skipped
+			rep.Outcomes = append(rep.Outcomes, o)
+			continue
+		}
+		err := e.apply(ctx, a, &o)
+		if err != nil {
+			o.Status = Failed
+			o.Error = err.Error()
+			if !bestEffort(a) {
+				firstErr = fmt.Errorf("%s: %w", a.Describe(), err)
+			}
+		}
+		rep.Outcomes = append(rep.Outcomes, o)
+	}
+	return rep, firstErr
+}
+
+func (e *Executor) apply(ctx context.Context, a plan.Action, o *Outcome) error {
+	switch a := a.(type) {
+	case plan.EnsureLabel:
+		return e.ensureLabel(ctx, a, o)
+	case plan.AddLabels:
+		return e.addLabels(ctx, a, o)
+	case plan.RemoveLabel:
+		return e.removeLabel(ctx, a, o)
+	case plan.UpsertComment:
+		return e.upsertComment(ctx, a, o)
+	case plan.CreateComment:
+		return e.createComment(ctx, a, o)
+	case plan.AddReaction:
+		return e.addReaction(ctx, a, o)
+	case plan.CreateIssue:
+		return e.createIssue(ctx, a, o)
+	case plan.AddSubIssue:
+		return e.addSubIssue(ctx, a, o)
+	case plan.CloseIssue:
+		return e.closeIssue(ctx, a, o)
+	case plan.PutFile:
+		return e.putFile(ctx, a, o)
+	case plan.EnsureBranch:
+		return e.ensureBranch(ctx, a, o)
+	case plan.EnsurePullRequest:
+		return e.ensurePullRequest(ctx, a, o)
+	case plan.CreateCheckRun:
+		return e.createCheckRun(ctx, a, o)
+	}
+	return fmt.Errorf("unknown action %T", a)
+}
+
+// statusOf returns the HTTP status of a go-github error, or 0.
+func statusOf(resp *github.Response, err error) int {
+	if resp != nil && resp.Response != nil {
+		return resp.StatusCode
+	}
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return er.Response.StatusCode
+	}
+	return 0
+}
+
+func serverError(resp *github.Response, err error) bool {
+	s := statusOf(resp, err)
+	return s >= 500 || (s == 0 && err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded))
+}
+
+// number resolves an IssueRef to an issue number.
+func (e *Executor) number(r plan.IssueRef) (int, error) {
+	if r.Number > 0 {
+		return r.Number, nil
+	}
+	if is, ok := e.refs[r.Ref]; ok {
+		return is.GetNumber(), nil
+	}
+	return 0, fmt.Errorf("issue %s is not created by an earlier action of the plan", r)
+}
+
+// issue returns the issue, read once per Apply.
+func (e *Executor) issue(ctx context.Context, r plan.IssueRef) (*github.Issue, error) {
+	if r.Ref != "" {
+		if is, ok := e.refs[r.Ref]; ok && is.ID != nil {
+			return is, nil
+		}
+	}
+	n, err := e.number(r)
+	if err != nil {
+		return nil, err
+	}
+	if is, ok := e.issues[n]; ok {
+		return is, nil
+	}
+	is, _, err := e.gh.Issues.Get(ctx, e.owner, e.repo, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading issue #%d: %w", n, err)
+	}
+	e.issues[n] = is
+	return is, nil
+}
+
+func hasLabel(is *github.Issue, name string) bool {
+	for _, l := range is.Labels {
+		if strings.EqualFold(l.GetName(), name) {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Executor) ensureLabel(ctx context.Context, a plan.EnsureLabel, o *Outcome) error {
+	if e.labels == nil {
+		e.labels = map[string]bool{}
+		opts := &github.ListOptions{PerPage: 100}
+		for {
+			ls, resp, err := e.gh.Issues.ListLabels(ctx, e.owner, e.repo, opts)
+			if err != nil {
+				e.labels = nil
+				return fmt.Errorf("listing labels: %w", err)
+			}
+			for _, l := range ls {
+				e.labels[strings.ToLower(l.GetName())] = true
+			}
+			if resp.NextPage == 0 {
+				break
+			}
+			opts.Page = resp.NextPage
+		}
+	}
+	if e.labels[strings.ToLower(a.Name)] {
+		o.Status = Unchanged
+		return nil
+	}
+	_, resp, err := e.gh.Issues.CreateLabel(ctx, e.owner, e.repo, &github.Label{
+		Name: github.String(a.Name), Color: github.String(strings.TrimPrefix(a.Color, "#")), Description: github.String(a.Description),
+	})
+	if statusOf(resp, err) == http.StatusUnprocessableEntity {
+		o.Status, o.Detail = Unchanged, "already exists"
+		e.labels[strings.ToLower(a.Name)] = true
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	e.labels[strings.ToLower(a.Name)] = true
+	o.Status = Applied
+	return nil
+}
+
+func (e *Executor) addLabels(ctx context.Context, a plan.AddLabels, o *Outcome) error {
+	is, err := e.issue(ctx, a.Issue)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, l := range a.Labels {
+		if !hasLabel(is, l) {
+			missing = append(missing, l)
+		}
+	}
+	o.Number = is.GetNumber()
+	if len(missing) == 0 {
+		o.Status = Unchanged
+		return nil
+	}
+	got, _, err := e.gh.Issues.AddLabelsToIssue(ctx, e.owner, e.repo, is.GetNumber(), missing)
+	if err != nil {
+		return err
+	}
+	is.Labels = got
+	o.Status, o.Detail = Applied, strings.Join(missing, ", ")
+	return nil
+}
+
+func (e *Executor) removeLabel(ctx context.Context, a plan.RemoveLabel, o *Outcome) error {
+	is, err := e.issue(ctx, a.Issue)
+	if err != nil {
+		return err
+	}
+	o.Number = is.GetNumber()
+	if !hasLabel(is, a.Label) {
+		o.Status = Unchanged
+		return nil
+	}
+	resp, err := e.gh.Issues.RemoveLabelForIssue(ctx, e.owner, e.repo, is.GetNumber(), a.Label)
+	if err != nil && statusOf(resp, err) != http.StatusNotFound {
+		return err
+	}
+	kept := is.Labels[:0]
+	for _, l := range is.Labels {
+		if !strings.EqualFold(l.GetName(), a.Label) {
+			kept = append(kept, l)
+		}
+	}
+	is.Labels = kept
+	o.Status = Applied
+	if err != nil {
+		o.Status = Unchanged
+	}
+	return nil
+}

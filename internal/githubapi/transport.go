@@ -1,0 +1,168 @@
+// Package githubapi builds go-github clients for mentorbot: the retrying
+// transport that go-github lacks, token and App authentication, and read
+// helpers such as a repository snapshot as an fs.FS.
+package githubapi
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Retry is an http.RoundTripper that retries what GitHub asks to be retried:
+// secondary rate limits (403 or 429 with Retry-After), primary rate limits
+// (X-RateLimit-Remaining: 0, waiting until X-RateLimit-Reset) and server
+// errors (500, 502, 503, 504) with exponential backoff. Attempts are bounded,
+// and so is any single wait: a wait longer than MaxWait is not made and the
+// response is returned as it is.
+//
+// A POST that failed with a server error is not retried, because GitHub may
+// have applied it (a second try could open a duplicate issue); the executor
+// checks and retries those itself. Rate-limited requests were not applied
+// and are always retried.
+type Retry struct {
+	Base        http.RoundTripper
+	MaxAttempts int           // total tries, default 4
+	BaseDelay   time.Duration // first backoff on 5xx, default 1s
+	MaxWait     time.Duration // longest single wait, default 90s
+	// Sleep waits for d or until ctx ends; tests replace it.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock for X-RateLimit-Reset; tests replace it.
+	Now func() time.Time
+	// OnResponse, when set, observes every response (metrics).
+	OnResponse func(req *http.Request, resp *http.Response, err error)
+}
+
+func (t *Retry) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *Retry) RoundTrip(req *http.Request) (*http.Response, error) {
+	attempts := cmpOr(t.MaxAttempts, 4)
+	sleep := t.Sleep
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	body, err := replayableBody(req)
+	if err != nil {
+		return nil, err
+	}
+	for try := 1; ; try++ {
+		r := req
+		if body != nil {
+			r = req.Clone(req.Context())
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		resp, err := t.base().RoundTrip(r)
+		if t.OnResponse != nil {
+			t.OnResponse(r, resp, err)
+		}
+		if try >= attempts {
+			return resp, err
+		}
+		wait, retry := t.decide(req, resp, err, try)
+		if !retry {
+			return resp, err
+		}
+		if resp != nil {
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+		}
+		if err := sleep(req.Context(), wait); err != nil {
+			return nil, fmt.Errorf("waiting to retry %s %s: %w", req.Method, req.URL.Path, err)
+		}
+	}
+}
+
+func replayableBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	b, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("reading request body: %w", err)
+	}
+	return b, nil
+}
+
+// decide says whether to retry and after how long.
+func (t *Retry) decide(req *http.Request, resp *http.Response, err error, try int) (time.Duration, bool) {
+	backoff := cmpOr(t.BaseDelay, time.Second) << (try - 1)
+	if err != nil {
+		// A transport error: the request may or may not have arrived.
+		if req.Context().Err() != nil || req.Method == http.MethodPost {
+			return 0, false
+		}
+		return backoff, true
+	}
+	if wait, limited := t.rateLimitWait(resp); limited {
+		return wait, wait <= cmpOr(t.MaxWait, 90*time.Second)
+	}
+	switch resp.StatusCode {
+	case 500, 502, 503, 504:
+		return backoff, req.Method != http.MethodPost
+	}
+	return 0, false
+}
+
+// rateLimitWait reports whether resp is a rate-limit refusal and how long
+// GitHub asks to wait before trying again.
+func (t *Retry) rateLimitWait(resp *http.Response) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusTooManyRequests {
+		return 0, false
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if secs, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && secs >= 0 {
+			return time.Duration(secs) * time.Second, true
+		}
+		if at, err := http.ParseTime(s); err == nil {
+			return max(at.Sub(t.now()), 0), true
+		}
+	}
+	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
+		if reset, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+			return max(time.Unix(reset, 0).Sub(t.now()), 0) + time.Second, true
+		}
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return time.Minute, true
+	}
+	// A 403 without rate-limit headers is a permission problem: final.
+	return 0, false
+}
+
+func (t *Retry) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+func cmpOr[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
