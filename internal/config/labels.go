@@ -17,13 +17,13 @@ type Labels struct {
 	ValidationFailed string         `yaml:"validation_failed"`
 	OverQuota        string         `yaml:"over_quota"`
 	// Gate labels, set by maintainer commands.
-	MaintainerApproved       string `yaml:"maintainer_approved"`
-	AwaitingMaintainer       string `yaml:"awaiting_maintainer"`
-	MentorsConfirmed         string `yaml:"mentors_confirmed"`
-	AwaitingMentors          string `yaml:"awaiting_mentors"`
-	CNCFApproved             string `yaml:"cncf_approved"`
-	Hold                     string `yaml:"hold"`
-	Withdrawn                string `yaml:"withdrawn"`
+	MaintainerApproved string `yaml:"maintainer_approved"`
+	AwaitingMaintainer string `yaml:"awaiting_maintainer"`
+	MentorsConfirmed   string `yaml:"mentors_confirmed"`
+	AwaitingMentors    string `yaml:"awaiting_mentors"`
+	CNCFApproved       string `yaml:"cncf_approved"`
+	Hold               string `yaml:"hold"`
+	Withdrawn          string `yaml:"withdrawn"`
 	// Colors and descriptions for labels mentorbot creates, by label name.
 	// Labels not listed get a default colour.
 	Styles map[string]LabelStyle `yaml:"styles"`
