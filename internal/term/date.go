@@ -1,0 +1,534 @@
+package term
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Limits that keep the date parser linear and small on hostile input: a
+// timeline cell longer than this is cut, and parsing looks at no more tokens.
+const (
+	maxCellBytes = 1024
+	maxTokens    = 256
+)
+
+type tokKind uint8
+
+const (
+	tEOF tokKind = iota
+	tWord
+	tNum
+	tDash
+	tComma
+	tColon
+	tLParen
+	tRParen
+	tPeriod
+	tOther
+)
+
+type token struct {
+	kind tokKind
+	text string
+	num  int // value of a tNum of at most 9 digits, else -1
+}
+
+var cellReplacer = strings.NewReplacer(
+	"–", "-", "—", "-", "−", "-", "\u00a0", " ",
+	"*", " ", "_", " ", "`", " ",
+	"a.m.", "am", "p.m.", "pm", "A.M.", "AM", "P.M.", "PM",
+)
+
+// tokenize splits a date cell into words, numbers and punctuation.
+func tokenize(s string) []token {
+	if len(s) > maxCellBytes {
+		s = s[:maxCellBytes]
+	}
+	s = cellReplacer.Replace(s)
+	var toks []token
+	rs := []rune(s)
+	for i := 0; i < len(rs) && len(toks) < maxTokens; {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+		case r >= '0' && r <= '9':
+			j := i
+			for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+				j++
+			}
+			text := string(rs[i:j])
+			n := -1
+			if j-i <= 9 {
+				n = 0
+				for _, d := range text {
+					n = n*10 + int(d-'0')
+				}
+			}
+			toks = append(toks, token{kind: tNum, text: text, num: n})
+			i = j
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(rs) && unicode.IsLetter(rs[j]) {
+				j++
+			}
+			toks = append(toks, token{kind: tWord, text: string(rs[i:j])})
+			i = j
+		default:
+			k := tOther
+			switch r {
+			case '-':
+				k = tDash
+			case ',':
+				k = tComma
+			case ':':
+				k = tColon
+			case '(':
+				k = tLParen
+			case ')':
+				k = tRParen
+			case '.':
+				k = tPeriod
+			}
+			toks = append(toks, token{kind: k, text: string(r)})
+			i++
+		}
+	}
+	return toks
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "sunday": time.Sunday,
+	"mon": time.Monday, "monday": time.Monday,
+	"tue": time.Tuesday, "tues": time.Tuesday, "tuesday": time.Tuesday,
+	"wed": time.Wednesday, "weds": time.Wednesday, "wednesday": time.Wednesday,
+	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "thursday": time.Thursday,
+	"fri": time.Friday, "friday": time.Friday,
+	"sat": time.Saturday, "saturday": time.Saturday,
+}
+
+var months = map[string]time.Month{
+	"jan": time.January, "january": time.January,
+	"feb": time.February, "february": time.February,
+	"mar": time.March, "march": time.March,
+	"apr": time.April, "april": time.April,
+	"may": time.May,
+	"jun": time.June, "june": time.June,
+	"jul": time.July, "july": time.July,
+	"aug": time.August, "august": time.August,
+	"sep": time.September, "sept": time.September, "september": time.September,
+	"oct": time.October, "october": time.October,
+	"nov": time.November, "november": time.November,
+	"dec": time.December, "december": time.December,
+}
+
+func wordIn[V any](t token, m map[string]V) (V, bool) {
+	var zero V
+	if t.kind != tWord || len(t.text) > 9 {
+		return zero, false
+	}
+	v, ok := m[strings.ToLower(t.text)]
+	return v, ok
+}
+
+// part is one side of a date cell as written: "Thurs, May 15, 2025 11AM PDT
+// (18:00 UTC)". Zero fields were not written.
+type part struct {
+	weekday    time.Weekday
+	hasWeekday bool
+	month      time.Month
+	day        int
+	year       int
+	hasTime    bool
+	hour, min  int
+	zone       string // upper-case abbreviation, "" for the term's zone
+	hasUTC     bool   // a "(18:00 UTC)" followed
+	utcHour    int
+	utcMin     int
+}
+
+type parser struct {
+	toks []token
+	i    int
+}
+
+func (p *parser) at(i int) token {
+	if i < 0 || i >= len(p.toks) {
+		return token{kind: tEOF}
+	}
+	return p.toks[i]
+}
+
+func (p *parser) peek() token { return p.at(p.i) }
+
+func (p *parser) skip(kinds ...tokKind) {
+	for {
+		k := p.peek().kind
+		found := false
+		for _, want := range kinds {
+			if k == want && k != tEOF {
+				found = true
+			}
+		}
+		if !found {
+			return
+		}
+		p.i++
+	}
+}
+
+func isAMPM(t token) (pm, ok bool) {
+	if t.kind != tWord {
+		return false, false
+	}
+	switch strings.ToLower(t.text) {
+	case "am":
+		return false, true
+	case "pm":
+		return true, true
+	}
+	return false, false
+}
+
+// looksLikeTime reports whether a time of day starts at token i.
+func (p *parser) looksLikeTime(i int) bool {
+	if p.at(i).kind != tNum {
+		return false
+	}
+	_, ampm := isAMPM(p.at(i + 1))
+	return ampm || p.at(i+1).kind == tColon
+}
+
+// clock reads "5:00 PM", "11AM", "11 AM", "18:00" or "noon".
+func (p *parser) clock() (h, m int, ok bool) {
+	t := p.peek()
+	if t.kind == tWord && strings.EqualFold(t.text, "noon") {
+		p.i++
+		return 12, 0, true
+	}
+	if t.kind != tNum || len(t.text) > 2 {
+		return 0, 0, false
+	}
+	h, j := t.num, p.i+1
+	if p.at(j).kind == tColon && p.at(j+1).kind == tNum && len(p.at(j+1).text) == 2 {
+		m = p.at(j + 1).num
+		j += 2
+	}
+	pm, ampm := isAMPM(p.at(j))
+	switch {
+	case ampm:
+		if h < 1 || h > 12 {
+			return 0, 0, false
+		}
+		h %= 12
+		if pm {
+			h += 12
+		}
+		j++
+	case j == p.i+1 || h > 23:
+		return 0, 0, false
+	}
+	if m > 59 {
+		return 0, 0, false
+	}
+	p.i = j
+	return h, m, true
+}
+
+// part reads one side of a range. The month may be missing (the end of
+// "January 16 - 31"); the day may not.
+func (p *parser) part() (part, bool) {
+	var d part
+	p.skip(tComma)
+	if wd, ok := wordIn(p.peek(), weekdays); ok {
+		d.weekday, d.hasWeekday = wd, true
+		p.i++
+		p.skip(tComma, tPeriod)
+	}
+	if m, ok := wordIn(p.peek(), months); ok {
+		d.month = m
+		p.i++
+		p.skip(tPeriod)
+	}
+	t := p.peek()
+	if t.kind != tNum || len(t.text) > 2 || t.num < 1 || t.num > 31 || p.looksLikeTime(p.i) {
+		return d, false
+	}
+	d.day = t.num
+	p.i++
+	if w := p.peek(); w.kind == tWord {
+		switch strings.ToLower(w.text) {
+		case "st", "nd", "rd", "th":
+			p.i++
+		}
+	}
+	if d.month == 0 {
+		if m, ok := wordIn(p.peek(), months); ok { // "3 March"
+			d.month = m
+			p.i++
+			p.skip(tPeriod)
+		}
+	}
+	save := p.i
+	p.skip(tComma)
+	if y := p.peek(); y.kind == tNum && len(y.text) == 4 && !p.looksLikeTime(p.i) {
+		d.year = y.num
+		p.i++
+		save = p.i
+	}
+	p.i = save
+	p.skip(tComma)
+	h, m, ok := p.clock()
+	if !ok {
+		p.i = save
+		return d, true
+	}
+	d.hasTime, d.hour, d.min = true, h, m
+	if _, ok := lookupZone(p.peek().text); ok && p.peek().kind == tWord {
+		d.zone = strings.ToUpper(p.peek().text)
+		p.i++
+	}
+	p.utcNote(&d)
+	return d, true
+}
+
+// utcNote reads a "(18:00 UTC)" after a time, leaving any other note alone.
+func (p *parser) utcNote(d *part) {
+	if p.peek().kind != tLParen {
+		return
+	}
+	save := p.i
+	p.i++
+	h, m, ok := p.clock()
+	z := strings.ToUpper(p.peek().text)
+	if ok && p.peek().kind == tWord && (z == "UTC" || z == "GMT") && p.at(p.i+1).kind == tRParen {
+		d.hasUTC, d.utcHour, d.utcMin = true, h, m
+		p.i += 2
+		return
+	}
+	p.i = save
+}
+
+func isRangeWord(t token) bool {
+	if t.kind == tDash {
+		return true
+	}
+	if t.kind != tWord {
+		return false
+	}
+	switch strings.ToLower(t.text) {
+	case "to", "through", "thru", "until", "till":
+		return true
+	}
+	return false
+}
+
+// scan reads a date cell into one or two parts. It fails when no date
+// starts the cell, when a range has no readable end, or when a date, day or
+// number is left over outside parentheses (notes in parentheses and words
+// such as "Times TBD" are fine).
+func scan(text string) ([]part, error) {
+	p := &parser{toks: tokenize(text)}
+	first, ok := p.part()
+	if !ok {
+		return nil, fmt.Errorf("no date at the start")
+	}
+	parts := []part{first}
+	save := p.i
+	p.skip(tComma)
+	if isRangeWord(p.peek()) {
+		p.i++
+		second, ok := p.part()
+		if !ok {
+			return nil, fmt.Errorf("no date after the dash")
+		}
+		parts = append(parts, second)
+	} else {
+		p.i = save
+	}
+	depth := 0
+	for ; p.i < len(p.toks); p.i++ {
+		t := p.toks[p.i]
+		switch t.kind {
+		case tLParen:
+			depth++
+		case tRParen:
+			if depth > 0 {
+				depth--
+			}
+		}
+		if depth > 0 {
+			continue
+		}
+		_, isMonth := wordIn(t, months)
+		_, isDay := wordIn(t, weekdays)
+		if t.kind == tNum || isMonth || isDay {
+			return nil, fmt.Errorf("%q left over", t.text)
+		}
+	}
+	return parts, nil
+}
+
+// issue is a problem found in one date cell.
+type issue struct {
+	rule string
+	msg  string
+}
+
+// dates is what a date cell says, resolved against the term.
+type dates struct {
+	start, end   time.Time
+	hasTime      bool // the last date (the deadline) has a time of day
+	startHasTime bool // a range's start has its own time of day
+	zone         string
+}
+
+const dayLayout = "Jan 2, 2006"
+
+// parseDates reads a timeline date cell for term id, placing dates in loc
+// (the term's zone). A missing year comes from the other side of a range
+// or, failing that, is the year that puts the date nearest the term; a
+// missing month on a range's end is the start's. It returns what it read,
+// the fact problems found (weekdays, zone abbreviations, UTC notes) and an
+// error when the cell cannot be read as a date.
+func parseDates(text string, id ID, loc *time.Location) (dates, []issue, error) {
+	parts, err := scan(text)
+	if err != nil {
+		return dates{}, nil, err
+	}
+	if parts[0].month == 0 {
+		return dates{}, nil, fmt.Errorf("no month")
+	}
+	if len(parts) == 2 && parts[1].month == 0 {
+		parts[1].month = parts[0].month
+	}
+	resolveYears(parts, id, loc)
+	var d dates
+	var issues []issue
+	for i := range parts {
+		t, is, err := instant(parts[i], loc)
+		if err != nil {
+			return dates{}, nil, err
+		}
+		issues = append(issues, is...)
+		if i == 0 {
+			d.start = t
+		} else {
+			d.end = t
+		}
+		if parts[i].zone != "" {
+			d.zone = parts[i].zone
+		}
+	}
+	last := parts[len(parts)-1]
+	d.hasTime = last.hasTime
+	if len(parts) == 2 {
+		d.startHasTime = parts[0].hasTime
+	}
+	return d, issues, nil
+}
+
+func monthDay(p part) int { return int(p.month)*100 + p.day }
+
+func resolveYears(parts []part, id ID, loc *time.Location) {
+	if len(parts) == 1 {
+		if parts[0].year == 0 {
+			parts[0].year = nearestYear(parts[0], id, loc)
+		}
+		return
+	}
+	s, e := &parts[0], &parts[1]
+	switch {
+	case s.year == 0 && e.year == 0:
+		s.year = nearestYear(*s, id, loc)
+		e.year = s.year
+		if monthDay(*e) < monthDay(*s) {
+			e.year++
+		}
+	case s.year == 0:
+		s.year = e.year
+		if monthDay(*s) > monthDay(*e) {
+			s.year--
+		}
+	case e.year == 0:
+		e.year = s.year
+		if monthDay(*e) < monthDay(*s) {
+			e.year++
+		}
+	}
+}
+
+// nearestYear picks, among the folder's year and its neighbours, the one
+// that puts the date closest to the middle of the term: January is the
+// folder's year for a March term, and December before it is the year before.
+func nearestYear(p part, id ID, loc *time.Location) int {
+	begin, end := id.Begin(loc), id.End(loc)
+	mid := begin.Add(end.Sub(begin) / 2)
+	best, bestDist := id.Year, time.Duration(-1)
+	for _, y := range []int{id.Year, id.Year - 1, id.Year + 1} {
+		dist := time.Date(y, p.month, p.day, 0, 0, 0, 0, loc).Sub(mid).Abs()
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = y, dist
+		}
+	}
+	return best
+}
+
+// instant turns a resolved part into a time in loc and checks its facts.
+func instant(p part, loc *time.Location) (time.Time, []issue, error) {
+	day := time.Date(p.year, p.month, p.day, 0, 0, 0, 0, loc)
+	if day.Day() != p.day {
+		return time.Time{}, nil, fmt.Errorf("%s %d, %d is not a date", abbrev(p.month), p.day, p.year)
+	}
+	var issues []issue
+	if p.hasWeekday && day.Weekday() != p.weekday {
+		issues = append(issues, issue{"weekday-mismatch",
+			fmt.Sprintf("%s is a %s, not a %s", day.Format(dayLayout), day.Weekday(), p.weekday)})
+	}
+	if !p.hasTime {
+		return day, issues, nil
+	}
+	zloc, z := loc, zoneAbbrev{}
+	if p.zone != "" {
+		z, _ = lookupZone(p.zone)
+		l, err := loadLocation(z.zone)
+		if err != nil {
+			return time.Time{}, nil, fmt.Errorf("loading zone %s for %s: %w", z.zone, p.zone, err)
+		}
+		zloc = l
+	}
+	local := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, zloc)
+	wrongAbbrev := false
+	if z.kind != dstAny && local.IsDST() != (z.kind == dstDaylight) {
+		wrongAbbrev = true
+		season := "standard time"
+		if local.IsDST() {
+			season = "daylight saving time"
+		}
+		issues = append(issues, issue{"timezone-abbreviation",
+			fmt.Sprintf("%s is in %s in %s: write %s, not %s (%s %s is %s UTC)",
+				day.Format(dayLayout), season, z.zone, z.other, p.zone,
+				local.Format("3:04 PM"), z.other, local.UTC().Format("15:04"))})
+	}
+	if p.hasUTC {
+		got := fmt.Sprintf("%02d:%02d", p.utcHour, p.utcMin)
+		want := local.UTC().Format("15:04")
+		nominal := ""
+		if z.fixed {
+			nominal = time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.offset)).UTC().Format("15:04")
+		}
+		// A wrong abbreviation with a UTC time that matches it is one
+		// mistake, reported once above.
+		if got != want && !(wrongAbbrev && got == nominal) {
+			written := local.Format("3:04 PM")
+			if p.zone != "" {
+				written += " " + p.zone
+			}
+			issues = append(issues, issue{"utc-mismatch",
+				fmt.Sprintf("%s on %s is %s UTC, not %s UTC", written, day.Format(dayLayout), want, got)})
+		}
+	}
+	return local.In(loc), issues, nil
+}

@@ -1,0 +1,258 @@
+package term
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/finding"
+)
+
+// The rule ids findings carry; cfg.Severity may change their severity.
+const (
+	RuleFolderName     = "folder-name"
+	RuleMissingReadme  = "missing-readme"
+	RuleTitleMismatch  = "title-mismatch"
+	RuleMissingStatus  = "missing-status"
+	RuleMissingTime    = "missing-timeline"
+	RuleMissingAct     = "missing-activity"
+	RuleUnparsedDate   = "unparsed-date"
+	RuleWeekday        = "weekday-mismatch"
+	RuleTimezoneAbbrev = "timezone-abbreviation"
+	RuleUTC            = "utc-mismatch"
+	RuleDateOrder      = "date-order"
+	RuleOutsideTerm    = "outside-term"
+)
+
+// Activities the outside-term rule places in the term's first and last month.
+const (
+	ActivityBegins  = "program begins"
+	ActivityLastDay = "last day of term"
+)
+
+// Entry is one row of a term's Timeline table.
+type Entry struct {
+	// Line is the 1-based line of the row in the README.
+	Line int
+	// Activity is the first cell with markdown emphasis removed
+	// ("Project Proposals Open").
+	Activity string
+	// Text is the date cell as written, trimmed.
+	Text string
+	// Start is the first (or only) date, in the term's zone: midnight when
+	// no time was written for it. Start is zero when the cell could not be
+	// read as a date.
+	Start time.Time
+	// End is a range's last date, zero for a single date.
+	End time.Time
+	// HasTime reports whether the last date (End, or Start for a single
+	// date) carries a time of day.
+	HasTime bool
+	// StartHasTime reports whether a range's Start has its own time of day.
+	StartHasTime bool
+	// Zone is the zone abbreviation written in the cell ("PDT", "UTC"), or
+	// "" when times are in the term's zone.
+	Zone string
+}
+
+// Parsed reports whether the entry's date cell was read.
+func (e Entry) Parsed() bool { return !e.Start.IsZero() }
+
+// Deadline returns the instant the entry ends: the last date's time when
+// one was written, else the end of that day (midnight after it) in the
+// term's zone. It is zero when the date was not read.
+func (e Entry) Deadline() time.Time {
+	t, has := e.End, e.HasTime
+	if t.IsZero() {
+		t = e.Start
+	}
+	if t.IsZero() || has {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, t.Location())
+}
+
+// Doc is a parsed term README.
+type Doc struct {
+	// Path is the README's path relative to the repository root.
+	Path string
+	ID   ID
+	// Title is the first level-1 heading without its "# ", and TitleLine
+	// its line (0 when absent).
+	Title     string
+	TitleLine int
+	// Status is the text after "Status:", StatusLine its line (0 when absent).
+	Status     string
+	StatusLine int
+	// TimelineLine is the line of the timeline table's header row, 0 when
+	// the README has no timeline table.
+	TimelineLine int
+	// Timeline holds the table's rows in order, including rows whose date
+	// could not be read (Parsed is false).
+	Timeline []Entry
+	// Location is the term's zone (cfg.Timezone) that dates are placed in.
+	Location *time.Location
+}
+
+// Find returns the first timeline entry whose activity matches the loose
+// name activity (see MatchActivity), such as Find("project proposals").
+func (d *Doc) Find(activity string) (Entry, bool) {
+	for _, e := range d.Timeline {
+		if MatchActivity(activity, e.Activity) {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+// ProposalsClose returns the deadline of the "project proposals" entry
+// (see Entry.Deadline), and false when the timeline has none with a date.
+func (d *Doc) ProposalsClose() (time.Time, bool) {
+	e, ok := d.Find("project proposals")
+	if !ok || !e.Parsed() {
+		return time.Time{}, false
+	}
+	return e.Deadline(), true
+}
+
+// Parse reads the README at path (repository-relative, used in findings)
+// of term id and checks it: title, Status line, timeline table, required
+// activities, and the facts of every date. Findings carry the default
+// severity (error); Validate applies cfg.Severity. The Doc is returned even
+// when findings are.
+func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.Finding) {
+	doc := &Doc{Path: path, ID: id}
+	var fs []finding.Finding
+	add := func(line int, rule, format string, args ...any) {
+		fs = append(fs, finding.Finding{Path: path, Line: line, Severity: finding.SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	}
+	loc, err := loadLocation(cfg.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	doc.Location = loc
+	lines := splitLines(data)
+	readHead(doc, lines)
+	if doc.TitleLine == 0 {
+		add(0, RuleTitleMismatch, "README has no title: start it with %q", wantTitle(id))
+	} else if msg := checkTitle(doc.Title, id); msg != "" {
+		add(doc.TitleLine, RuleTitleMismatch, "%s: write %q", msg, wantTitle(id))
+	}
+	if doc.StatusLine == 0 {
+		add(0, RuleMissingStatus, "README has no Status line: add one such as \"Status: Planning\" under the title")
+	}
+	rows := readTimeline(doc, lines)
+	if doc.TimelineLine == 0 {
+		add(0, RuleMissingTime, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
+		return doc, fs
+	}
+	for _, want := range cfg.RequiredActivities {
+		if _, ok := doc.Find(want); !ok {
+			add(doc.TimelineLine, RuleMissingAct, "timeline has no %q activity: add a row for it", want)
+		}
+	}
+	for i := range rows {
+		e := &doc.Timeline[i]
+		d, issues, err := parseDates(e.Text, id, loc)
+		if err != nil {
+			add(e.Line, RuleUnparsedDate, "cannot read the date %q of %q (%v): write it like \"Tue, Mar 3, 2026\" or \"Wed, Jul 1 – Tue, Jul 28, 2026, 11:00 AM PDT (18:00 UTC)\"", clip(e.Text), clip(e.Activity), err)
+			continue
+		}
+		e.Start, e.End, e.HasTime, e.StartHasTime, e.Zone = d.start, d.end, d.hasTime, d.startHasTime, d.zone
+		for _, is := range issues {
+			add(e.Line, is.rule, "%s", is.msg)
+		}
+	}
+	return doc, append(fs, checkDates(doc, cfg)...)
+}
+
+func clip(s string) string {
+	const max = 80
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}
+
+func splitLines(data []byte) []string {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	lines := strings.Split(string(data), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+var statusRE = regexp.MustCompile(`(?i)^(?:[-*>]\s*)?(?:\*\*|__)?status(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*(?:\*\*|__)?$`)
+
+// readHead finds the title (first level-1 heading) and the Status line.
+func readHead(doc *Doc, lines []string) {
+	fence := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+		}
+		if fence {
+			continue
+		}
+		if doc.TitleLine == 0 && strings.HasPrefix(t, "# ") {
+			doc.Title, doc.TitleLine = strings.TrimSpace(t[2:]), i+1
+		}
+		if doc.StatusLine == 0 {
+			if m := statusRE.FindStringSubmatch(t); m != nil {
+				doc.Status, doc.StatusLine = m[1], i+1
+			}
+		}
+		if doc.TitleLine != 0 && doc.StatusLine != 0 {
+			return
+		}
+	}
+}
+
+func wantTitle(id ID) string {
+	return fmt.Sprintf("# Term %02d - %d %s - %s", id.Number, id.Year, id.First, id.Last)
+}
+
+var titleTermRE = regexp.MustCompile(`(?i)\bterm\s*#?\s*0*(\d{1,2})\b`)
+var titleYearRE = regexp.MustCompile(`\b(\d{4})\b`)
+
+// checkTitle says how title disagrees with id, or returns "".
+func checkTitle(title string, id ID) string {
+	var bad []string
+	if m := titleTermRE.FindStringSubmatch(title); m == nil {
+		bad = append(bad, "no term number")
+	} else if n, _ := strconv.Atoi(m[1]); n != id.Number {
+		bad = append(bad, fmt.Sprintf("term %d, not %d", n, id.Number))
+	}
+	if m := titleYearRE.FindStringSubmatch(title); m == nil {
+		bad = append(bad, "no year")
+	} else if y, _ := strconv.Atoi(m[1]); y != id.Year {
+		bad = append(bad, fmt.Sprintf("year %d, not %d", y, id.Year))
+	}
+	var ms []time.Month
+	for _, w := range activityWordsRaw(title) {
+		if m, ok := months[w]; ok {
+			ms = append(ms, m)
+		}
+	}
+	switch {
+	case len(ms) == 0:
+		bad = append(bad, "no months")
+	case ms[0] != id.First || ms[len(ms)-1] != id.Last:
+		bad = append(bad, fmt.Sprintf("months %s - %s, not %s - %s", ms[0], ms[len(ms)-1], id.First, id.Last))
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("title %q does not match the folder (%s)", title, strings.Join(bad, "; "))
+}
+
+// activityWordsRaw splits s into lower-case letter runs, keeping every word.
+func activityWordsRaw(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r < 'a' || r > 'z' })
+}

@@ -1,0 +1,202 @@
+package term
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/finding"
+)
+
+// splitRow splits a markdown table row into trimmed cells, honouring "\|".
+func splitRow(line string) []string {
+	t := strings.TrimSpace(line)
+	t = strings.TrimPrefix(t, "|")
+	if strings.HasSuffix(t, "|") && !strings.HasSuffix(t, `\|`) {
+		t = t[:len(t)-1]
+	}
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\' && i+1 < len(t) && t[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case t[i] == '|':
+			cells = append(cells, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(t[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(b.String()))
+}
+
+func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
+
+func isDelimiterRow(l string) bool {
+	if !isTableLine(l) {
+		return false
+	}
+	for _, c := range splitRow(l) {
+		c = strings.Trim(c, ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// plain removes markdown emphasis from a cell.
+func plain(s string) string {
+	s = strings.NewReplacer("**", "", "__", "").Replace(s)
+	return strings.TrimSpace(strings.Trim(s, "*_ "))
+}
+
+// readTimeline finds the timeline table and fills doc.Timeline with its
+// rows (dates unread). The table is the first one after a "Timeline"
+// heading, or else the first whose header names an activity and a date
+// column (2023/01 has no heading).
+func readTimeline(doc *Doc, lines []string) []Entry {
+	after := -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "#") && strings.Contains(strings.ToLower(t), "timeline") {
+			after = i
+			break
+		}
+	}
+	start := -1
+	if after >= 0 {
+		start = findTable(lines, after+1, false)
+	}
+	if start < 0 {
+		start = findTable(lines, 0, true)
+	}
+	if start < 0 {
+		return nil
+	}
+	actCol, dateCol := 0, 1
+	for i, c := range splitRow(lines[start]) {
+		n := strings.ToLower(plain(c))
+		if strings.Contains(n, "activit") || strings.Contains(n, "event") || strings.Contains(n, "milestone") {
+			actCol = i
+		} else if strings.Contains(n, "date") || strings.Contains(n, "when") {
+			dateCol = i
+		}
+	}
+	doc.TimelineLine = start + 1
+	for i := start + 2; i < len(lines) && isTableLine(lines[i]); i++ {
+		cells := splitRow(lines[i])
+		e := Entry{Line: i + 1}
+		if actCol < len(cells) {
+			e.Activity = plain(cells[actCol])
+		}
+		if dateCol < len(cells) {
+			e.Text = cells[dateCol]
+		}
+		if e.Activity == "" && e.Text == "" {
+			continue
+		}
+		doc.Timeline = append(doc.Timeline, e)
+	}
+	return doc.Timeline
+}
+
+// findTable returns the index of the first table header row at or after
+// from, optionally only one whose header names activities and dates.
+func findTable(lines []string, from int, needHeader bool) int {
+	for i := from; i+1 < len(lines); i++ {
+		if !isTableLine(lines[i]) || !isDelimiterRow(lines[i+1]) {
+			continue
+		}
+		if !needHeader {
+			return i
+		}
+		h := strings.ToLower(lines[i])
+		if strings.Contains(h, "activit") && strings.Contains(h, "date") {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkDates applies the rules that look across entries: order, the term's
+// first and last month, and the window around the term.
+func checkDates(doc *Doc, cfg config.Terms) []finding.Finding {
+	var fs []finding.Finding
+	add := func(line int, rule, format string, args ...any) {
+		fs = append(fs, finding.Finding{Path: doc.Path, Line: line, Severity: finding.SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	}
+	loc, id := doc.Location, doc.ID
+	begin, end := id.Begin(loc), id.End(loc)
+	lo := begin.AddDate(0, 0, -cfg.WindowDays)
+	hi := end.AddDate(0, 0, cfg.WindowDays)
+	var prev *Entry
+	for i := range doc.Timeline {
+		e := &doc.Timeline[i]
+		if !e.Parsed() {
+			continue
+		}
+		if prev != nil && before(e.Start, startTimed(*e), prev.Start, startTimed(*prev)) {
+			add(e.Line, RuleDateOrder, "%q starts %s, before %q (line %d) on %s: keep the timeline in date order",
+				e.Activity, e.Start.Format(dayLayout), prev.Activity, prev.Line, prev.Start.Format(dayLayout))
+		}
+		prev = e
+		if !e.End.IsZero() && before(e.End, e.HasTime, e.Start, e.StartHasTime) {
+			add(e.Line, RuleDateOrder, "range ends %s, before it starts on %s", e.End.Format(dayLayout), e.Start.Format(dayLayout))
+		}
+		for _, t := range []time.Time{e.Start, e.End} {
+			if t.IsZero() {
+				continue
+			}
+			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+			if day.Before(lo) || day.After(hi) {
+				add(e.Line, RuleOutsideTerm, "%s is more than %d days from the term (%s – %s): check the month and year",
+					day.Format(dayLayout), cfg.WindowDays, begin.Format(dayLayout), end.Format(dayLayout))
+			}
+		}
+		if MatchActivity(ActivityBegins, e.Activity) && (e.Start.Month() != id.First || e.Start.Year() != id.Year) {
+			add(e.Line, RuleOutsideTerm, "the program begins %s, outside the term's first month (%s %d)",
+				e.Start.Format(dayLayout), id.First, id.Year)
+		}
+		if last := lastDate(*e); MatchActivity(ActivityLastDay, e.Activity) && (last.Month() != id.Last || last.Year() != end.Year()) {
+			add(e.Line, RuleOutsideTerm, "the last day of term is %s, outside the term's last month (%s %d)",
+				last.Format(dayLayout), id.Last, end.Year())
+		}
+	}
+	return fs
+}
+
+// startTimed reports whether e.Start carries a time of day.
+func startTimed(e Entry) bool {
+	if e.End.IsZero() {
+		return e.HasTime
+	}
+	return e.StartHasTime
+}
+
+func lastDate(e Entry) time.Time {
+	if !e.End.IsZero() {
+		return e.End
+	}
+	return e.Start
+}
+
+// before reports whether a comes before b: by instant when both carry a
+// time of day, else by calendar day (a date without a time covers the day).
+func before(a time.Time, aTime bool, b time.Time, bTime bool) bool {
+	if aTime && bTime {
+		return a.Before(b)
+	}
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	if ay != by {
+		return ay < by
+	}
+	if am != bm {
+		return am < bm
+	}
+	return ad < bd
+}

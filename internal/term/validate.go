@@ -1,0 +1,157 @@
+package term
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/finding"
+)
+
+// ReadmeName is the file every term folder must hold.
+const ReadmeName = "README.md"
+
+// Result is the outcome of validating term folders.
+type Result struct {
+	// TermsChecked counts the folders that exist and were checked.
+	TermsChecked int
+	// Findings are sorted with finding.Sort, severities from cfg.Severity.
+	Findings []finding.Finding
+}
+
+var attemptRE = regexp.MustCompile(`^\d+-`)
+
+// Discover returns every term folder under root in fsys, repository-relative
+// with forward slashes and sorted: each folder directly inside a year folder
+// (a name of digits, so "26/" is found and then reported), and folders
+// directly under root named like a term ("03-Sep-Nov") that lack their year
+// folder. A missing root yields no folders and no error.
+func Discover(fsys fs.FS, root string) ([]string, error) {
+	root = cleanRel(root)
+	years, err := fs.ReadDir(fsys, root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listing term years in %s: %w", root, err)
+	}
+	var dirs []string
+	for _, y := range years {
+		if !y.IsDir() {
+			continue
+		}
+		yp := path.Join(root, y.Name())
+		if attemptRE.MatchString(y.Name()) {
+			dirs = append(dirs, yp)
+			continue
+		}
+		if !isDigits(y.Name()) {
+			continue
+		}
+		terms, err := fs.ReadDir(fsys, yp)
+		if err != nil {
+			return nil, fmt.Errorf("listing terms in %s: %w", yp, err)
+		}
+		for _, t := range terms {
+			if t.IsDir() {
+				dirs = append(dirs, path.Join(yp, t.Name()))
+			}
+		}
+	}
+	slices.Sort(dirs)
+	return dirs, nil
+}
+
+// Touched returns the term folders (as Discover names them) that hold one of
+// the changed file paths, sorted and unique. Paths outside root, files
+// directly in root or in a year folder, and folders not named like a year
+// are ignored.
+func Touched(changed []string, root string) []string {
+	root = cleanRel(root)
+	prefix := root + "/"
+	if root == "." {
+		prefix = ""
+	}
+	var dirs []string
+	for _, c := range changed {
+		c = cleanRel(c)
+		if !strings.HasPrefix(c, prefix) {
+			continue
+		}
+		elems := strings.Split(strings.TrimPrefix(c, prefix), "/")
+		switch {
+		case len(elems) >= 2 && attemptRE.MatchString(elems[0]):
+			dirs = append(dirs, path.Join(root, elems[0]))
+		case len(elems) >= 3 && isDigits(elems[0]):
+			dirs = append(dirs, path.Join(root, elems[0], elems[1]))
+		}
+	}
+	slices.Sort(dirs)
+	return slices.Compact(dirs)
+}
+
+func cleanRel(p string) string {
+	p = path.Clean(strings.ReplaceAll(p, `\`, "/"))
+	p = strings.TrimPrefix(p, "./")
+	return strings.TrimPrefix(p, "/")
+}
+
+// Validate checks each term folder in dirs (repository-relative, as
+// Discover or Touched return them): its name, that it has a README, and the
+// README (see Parse). Folders absent from fsys (deleted in a change) are
+// skipped. Findings get cfg.Severity applied and are sorted.
+func Validate(fsys fs.FS, cfg *config.Config, dirs []string) Result {
+	var res Result
+	for _, dir := range dirs {
+		dir = cleanRel(dir)
+		if fi, err := fs.Stat(fsys, dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		res.TermsChecked++
+		res.Findings = append(res.Findings, validateDir(fsys, cfg.Terms, dir)...)
+	}
+	res.Findings = finding.Apply(res.Findings, cfg.Severity)
+	finding.Sort(res.Findings)
+	return res
+}
+
+func validateDir(fsys fs.FS, cfg config.Terms, dir string) []finding.Finding {
+	var fs_ []finding.Finding
+	readme := path.Join(dir, ReadmeName)
+	id, err := ParseFolder(dir, cfg)
+	if err != nil {
+		fs_ = append(fs_, finding.Finding{Path: dir, Severity: finding.SeverityError, Rule: RuleFolderName, Message: err.Error()})
+	}
+	data, rerr := fs.ReadFile(fsys, readme)
+	if rerr != nil {
+		msg := fmt.Sprintf("term folder has no %s: add one with the title, Status line and timeline", ReadmeName)
+		if !errors.Is(rerr, fs.ErrNotExist) {
+			msg = fmt.Sprintf("reading %s: %v", readme, rerr)
+		}
+		return append(fs_, finding.Finding{Path: readme, Severity: finding.SeverityError, Rule: RuleMissingReadme, Message: msg})
+	}
+	if err != nil {
+		return fs_ // without a term ID there is nothing to check the README against
+	}
+	_, pf := Parse(readme, data, id, cfg)
+	return append(fs_, pf...)
+}
+
+// Load reads and parses the README of term id from fsys, for consumers that
+// need its timeline (the proposal and umbrella features). Findings are
+// dropped; the error is non-nil only when the README cannot be read (it
+// wraps fs.ErrNotExist when the term has no README).
+func Load(fsys fs.FS, cfg *config.Config, id ID) (*Doc, error) {
+	readme := path.Join(id.Dir(cfg.Terms.Root), ReadmeName)
+	data, err := fs.ReadFile(fsys, readme)
+	if err != nil {
+		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
+	}
+	doc, _ := Parse(readme, data, id, cfg.Terms)
+	return doc, nil
+}
