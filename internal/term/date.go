@@ -430,8 +430,6 @@ func parseDates(text string, id ID, loc *time.Location) (dates, []issue, error) 
 	return d, issues, nil
 }
 
-func monthDay(p part) int { return int(p.month)*100 + p.day }
-
 func resolveYears(parts []part, id ID, loc *time.Location) {
 	if len(parts) == 1 {
 		if parts[0].year == 0 {
@@ -443,21 +441,28 @@ func resolveYears(parts []part, id ID, loc *time.Location) {
 	switch {
 	case s.year == 0 && e.year == 0:
 		s.year = nearestYear(*s, id, loc)
-		e.year = s.year
-		if monthDay(*e) < monthDay(*s) {
-			e.year++
-		}
+		e.year = closestYear(*e, *s, s.year, loc)
 	case s.year == 0:
-		s.year = e.year
-		if monthDay(*s) > monthDay(*e) {
-			s.year--
-		}
+		s.year = closestYear(*s, *e, e.year, loc)
 	case e.year == 0:
-		e.year = s.year
-		if monthDay(*e) < monthDay(*s) {
-			e.year++
+		e.year = closestYear(*e, *s, s.year, loc)
+	}
+}
+
+// closestYear picks the year for p, written without one, that puts it
+// nearest to other (in year): "Dec 15 - Jan 5, 2026" starts in 2025, while a
+// reversed "Feb 24 - Feb 11, 2026" stays in 2026 (and is reported as out of
+// order) rather than becoming a year-long range.
+func closestYear(p, other part, year int, loc *time.Location) int {
+	ref := time.Date(year, other.month, other.day, 0, 0, 0, 0, loc)
+	best, bestDist := year, time.Duration(-1)
+	for _, y := range []int{year, year - 1, year + 1} {
+		dist := time.Date(y, p.month, p.day, 0, 0, 0, 0, loc).Sub(ref).Abs()
+		if bestDist < 0 || dist < bestDist {
+			best, bestDist = y, dist
 		}
 	}
+	return best
 }
 
 // nearestYear picks, among the folder's year and its neighbours, the one

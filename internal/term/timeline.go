@@ -147,15 +147,12 @@ func checkDates(doc *Doc, cfg config.Terms) []finding.Finding {
 		if !e.End.IsZero() && before(e.End, e.HasTime, e.Start, e.StartHasTime) {
 			add(e.Line, RuleDateOrder, "range ends %s, before it starts on %s", e.End.Format(dayLayout), e.Start.Format(dayLayout))
 		}
-		for _, t := range []time.Time{e.Start, e.End} {
-			if t.IsZero() {
-				continue
-			}
-			day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
-			if day.Before(lo) || day.After(hi) {
-				add(e.Line, RuleOutsideTerm, "%s is more than %d days from the term (%s – %s): check the month and year",
-					day.Format(dayLayout), cfg.WindowDays, begin.Format(dayLayout), end.Format(dayLayout))
-			}
+		if out, ok := outsideWindow(*e, lo, hi, loc); ok {
+			// One finding per row: a wrong year puts every date of the row
+			// out, and the month checks below would only repeat it.
+			add(e.Line, RuleOutsideTerm, "%s is more than %d days from the term (%s – %s): check the month and year",
+				out.Format(dayLayout), cfg.WindowDays, begin.Format(dayLayout), end.Format(dayLayout))
+			continue
 		}
 		if MatchActivity(ActivityBegins, e.Activity) && (e.Start.Month() != id.First || e.Start.Year() != id.Year) {
 			add(e.Line, RuleOutsideTerm, "the program begins %s, outside the term's first month (%s %d)",
@@ -167,6 +164,20 @@ func checkDates(doc *Doc, cfg config.Terms) []finding.Finding {
 		}
 	}
 	return fs
+}
+
+// outsideWindow returns the first of e's dates that falls outside lo..hi.
+func outsideWindow(e Entry, lo, hi time.Time, loc *time.Location) (time.Time, bool) {
+	for _, t := range []time.Time{e.Start, e.End} {
+		if t.IsZero() {
+			continue
+		}
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+		if day.Before(lo) || day.After(hi) {
+			return day, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // startTimed reports whether e.Start carries a time of day.
