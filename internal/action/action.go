@@ -1,0 +1,287 @@
+package action
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/event"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/runner"
+	"github.com/sethvargo/go-githubactions"
+)
+
+// Host is what the Action reads and writes besides GitHub: the environment
+// the runner gives the container, and the step's output streams.
+type Host struct {
+	Getenv func(string) string
+	Stdout io.Writer
+	Now    func() time.Time
+	// Transport, when set, replaces the retrying transport's base (tests).
+	Transport *githubapi.Retry
+}
+
+// Inputs are the action's inputs (action.yml), read from INPUT_* variables.
+type Inputs struct {
+	Command    string // auto, validate, meeting, proposal, command, umbrella
+	Token      string
+	ConfigPath string
+	DryRun     bool
+	FailOn     string // error, warning, never
+	All        bool
+	gha        *githubactions.Action
+}
+
+// Get returns any input by its snake_case name, for job-specific inputs
+// (date, mode, term, ...).
+func (in Inputs) Get(name string) string { return strings.TrimSpace(in.gha.GetInput(name)) }
+
+// Outcome is what the Action did: every job's result and the findings
+// that decide the exit code.
+type Outcome struct {
+	Results  []*runner.Result
+	Findings []finding.Finding
+	FailOn   string
+}
+
+// ConfigError is a repository config that failed to load; the Action
+// reports it as an annotation on the config file and fails the step.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Run is the Action entrypoint: it decodes the event, builds the Env and
+// runs the jobs the command input selects.
+func Run(ctx context.Context, h Host) (*Outcome, error) {
+	gha := githubactions.New(githubactions.WithGetenv(h.Getenv), githubactions.WithWriter(h.Stdout))
+	in, err := readInputs(gha, h.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	env, err := buildEnv(ctx, h, gha, in)
+	if err != nil {
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			gha.WithFieldsMap(map[string]string{"file": ce.Path, "line": strconv.Itoa(max(ce.Line, 1)), "title": "mentorbot config"}).Errorf("%s", ce.Msg)
+		}
+		return nil, err
+	}
+	jobs, err := selectJobs(in.Command, env.Event.Name)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{FailOn: in.FailOn}
+	if len(jobs) == 0 {
+		gha.Infof("mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
+	}
+	for _, j := range jobs {
+		res, err := j.Run(ctx, env, in)
+		if res != nil {
+			out.Results = append(out.Results, res)
+			report(gha, h, res)
+		}
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", j.Name, err)
+		}
+		out.Findings = append(out.Findings, res.Findings...)
+	}
+	return out, nil
+}
+
+func readInputs(gha *githubactions.Action, getenv func(string) string) (Inputs, error) {
+	in := Inputs{gha: gha}
+	in.Command = strings.TrimSpace(gha.GetInput("command"))
+	if in.Command == "" {
+		in.Command = "auto"
+	}
+	in.Token = strings.TrimSpace(gha.GetInput("token"))
+	if in.Token == "" {
+		in.Token = getenv("GITHUB_TOKEN")
+	}
+	in.ConfigPath = strings.TrimSpace(gha.GetInput("config_path"))
+	var err error
+	if in.DryRun, err = boolInput(gha, "dry_run"); err != nil {
+		return in, err
+	}
+	if in.All, err = boolInput(gha, "all"); err != nil {
+		return in, err
+	}
+	in.FailOn = strings.TrimSpace(gha.GetInput("fail_on"))
+	if in.FailOn == "" {
+		in.FailOn = "error"
+	}
+	if in.FailOn != "error" && in.FailOn != "warning" && in.FailOn != "never" {
+		return in, &InputError{fmt.Errorf("input fail_on %q is not one of error, warning, never", in.FailOn)}
+	}
+	return in, nil
+}
+
+// InputError is a bad action input.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+func boolInput(gha *githubactions.Action, name string) (bool, error) {
+	v := strings.TrimSpace(gha.GetInput(name))
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, &InputError{fmt.Errorf("input %s %q is not true or false", name, v)}
+	}
+	return b, nil
+}
+
+func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs) (*runner.Env, error) {
+	name := h.Getenv("GITHUB_EVENT_NAME")
+	if name == "" {
+		return nil, &InputError{errors.New("GITHUB_EVENT_NAME is not set: 'mentorbot action' runs inside GitHub Actions; use the other commands locally")}
+	}
+	ev := &event.Event{Name: name}
+	if p := h.Getenv("GITHUB_EVENT_PATH"); p != "" {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("reading the event payload: %w", err)
+		}
+		if ev, err = event.Parse(name, data); err != nil {
+			return nil, err
+		}
+	}
+	if owner, repo, ok := strings.Cut(h.Getenv("GITHUB_REPOSITORY"), "/"); ok {
+		ev.Owner, ev.Repo = owner, repo
+	}
+	env := &runner.Env{Owner: ev.Owner, Repo: ev.Repo, DefaultBranch: ev.DefaultBranch, Event: ev, Now: h.Now(), DryRun: in.DryRun}
+	if in.Token != "" {
+		rt := h.Transport
+		if rt == nil {
+			rt = &githubapi.Retry{}
+		}
+		gh, err := githubapi.NewClient(in.Token, h.Getenv("GITHUB_API_URL"), rt)
+		if err != nil {
+			return nil, &InputError{err}
+		}
+		env.GH = gh
+	}
+	if env.DefaultBranch == "" {
+		env.DefaultBranch = defaultBranch(ctx, env.GH, ev.Owner, ev.Repo)
+	}
+	var workspace fs.FS
+	if ws := h.Getenv("GITHUB_WORKSPACE"); ws != "" {
+		if entries, err := os.ReadDir(ws); err == nil && len(entries) > 0 {
+			workspace = os.DirFS(ws)
+		}
+	}
+	// Config always comes from the default branch, never from the head of
+	// a pull request: the API when there is a token, else the workspace.
+	var defaultFS fs.FS = workspace
+	if env.GH != nil {
+		defaultFS = githubapi.NewFS(ctx, env.GH, ev.Owner, ev.Repo, env.DefaultBranch)
+	}
+	if defaultFS == nil {
+		return nil, &InputError{errors.New("no token and no checked-out workspace: give the action a token, or run actions/checkout first")}
+	}
+	cfg, err := config.Load(defaultFS, in.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	env.Config = cfg
+	// A pull request is checked as checked out (its files are only read,
+	// never run); every other event reads the default branch.
+	env.FS = defaultFS
+	if strings.HasPrefix(name, "pull_request") && workspace != nil {
+		env.FS = workspace
+	}
+	return env, nil
+}
+
+func defaultBranch(ctx context.Context, gh *github.Client, owner, repo string) string {
+	if gh != nil {
+		if r, _, err := gh.Repositories.Get(ctx, owner, repo); err == nil && r.GetDefaultBranch() != "" {
+			return r.GetDefaultBranch()
+		}
+	}
+	return "main"
+}
+
+func report(gha *githubactions.Action, h Host, res *runner.Result) {
+	if res.Skipped != "" {
+		gha.Infof("mentorbot %s: skipped: %s", res.Job, res.Skipped)
+	}
+	Annotate(h.Stdout, res.Findings)
+	if res.Summary != "" {
+		summary := res.Summary + capNote(res.Findings)
+		if err := appendFile(h.Getenv("GITHUB_STEP_SUMMARY"), summary+"\n"); err != nil {
+			gha.Warningf("writing the job summary: %v", err)
+		}
+	}
+	if err := WriteOutputs(h.Getenv("GITHUB_OUTPUT"), res.Outputs); err != nil {
+		gha.Warningf("writing outputs: %v", err)
+	}
+	if res.Plan != nil && !res.Plan.Empty() && res.Report == nil {
+		gha.Infof("mentorbot %s plan (dry run):\n%s", res.Job, res.Plan.Text())
+	}
+	if res.Report != nil {
+		for _, o := range res.Report.Outcomes {
+			gha.Infof("mentorbot %s: %s %s %s", res.Job, o.Kind, o.Status, o.Detail)
+		}
+	}
+}
+
+func appendFile(path, s string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(s); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// WriteOutputs appends outputs to the GITHUB_OUTPUT file in the multi-line
+// form, with a random delimiter that no value contains (go-githubactions
+// uses a fixed one, which a value could forge).
+func WriteOutputs(path string, outputs map[string]string) error {
+	if path == "" || len(outputs) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(outputs))
+	for k := range outputs {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, k := range names {
+		delim := randomDelimiter()
+		for strings.Contains(outputs[k], delim) {
+			delim = randomDelimiter()
+		}
+		fmt.Fprintf(&b, "%s<<%s\n%s\n%s\n", k, delim, outputs[k], delim)
+	}
+	return appendFile(path, b.String())
+}
+
+func randomDelimiter() string {
+	var buf [16]byte
+	_, _ = rand.Read(buf[:])
+	return "ghadelimiter_" + hex.EncodeToString(buf[:])
+}

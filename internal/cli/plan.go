@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/runner"
+)
+
+// planOptions are the inputs of the plan command beyond the repository.
+type planOptions struct {
+	// IssuesDir holds example issues (JSON, like an event's "issue"
+	// object) that offline runs treat as the repository's issues.
+	IssuesDir string
+}
+
+// planSection is one capability's part of the plan command.
+type planSection struct {
+	name string
+	run  func(ctx context.Context, env *runner.Env, opts planOptions) ([]*runner.Result, error)
+}
+
+// planSections lists every capability the plan command shows, in order.
+var planSections = []planSection{
+	{"validate", planValidate},
+}
+
+func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {
+	res, err := runner.Validate(ctx, env, runner.ValidateOptions{All: true})
+	if err != nil {
+		return nil, err
+	}
+	return []*runner.Result{res}, nil
+}
+
+func runPlan(ctx context.Context, st *State, args []string) error {
+	fs := newFlags(st, "plan", "[--repo DIR] [--issues DIR] [--now RFC3339] [--format text|json]")
+	var rf repoFlags
+	rf.register(fs, "text or json")
+	var opts planOptions
+	fs.StringVar(&opts.IssuesDir, "issues", "", "folder of example issues as JSON (default: <repo>/../issues when it exists)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(rf.format, "text", "json"); err != nil {
+		return err
+	}
+	env, err := localEnv(st, rf.repo, rf.config, rf.now)
+	if err != nil {
+		return err
+	}
+	if opts.IssuesDir == "" {
+		opts.IssuesDir = defaultIssuesDir(rf.repo)
+	}
+	var results []*runner.Result
+	for _, s := range planSections {
+		rs, err := s.run(ctx, env, opts)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		results = append(results, rs...)
+	}
+	if rf.format == "json" {
+		enc := json.NewEncoder(st.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Repo string           `json:"repo"`
+			Now  time.Time        `json:"now"`
+			Jobs []*runner.Result `json:"jobs"`
+		}{rf.repo, env.Now, results})
+	}
+	writePlanText(st.Stdout, rf.repo, env.Now, results)
+	return nil
+}
+
+func writePlanText(w io.Writer, repo string, now time.Time, results []*runner.Result) {
+	fmt.Fprintf(w, "mentorbot plan for %s at %s (dry run: nothing is written)\n", repo, now.Format(time.RFC3339))
+	for _, r := range results {
+		fmt.Fprintf(w, "\n== %s\n", r.Job)
+		if r.Skipped != "" {
+			fmt.Fprintf(w, "skipped: %s\n", r.Skipped)
+			continue
+		}
+		if len(r.Findings) > 0 {
+			e, wn := finding.Count(r.Findings, finding.SeverityError), finding.Count(r.Findings, finding.SeverityWarning)
+			fmt.Fprintf(w, "findings: %d errors, %d warnings\n", e, wn)
+			for _, f := range r.Findings {
+				fmt.Fprintf(w, "  %s\n", f)
+			}
+		}
+		if len(r.Outputs) > 0 {
+			fmt.Fprintf(w, "outputs: %s\n", formatOutputs(r.Outputs))
+		}
+		if r.Plan != nil {
+			fmt.Fprint(w, "plan:\n")
+			for _, line := range strings.SplitAfter(r.Plan.Text(), "\n") {
+				if line != "" {
+					fmt.Fprint(w, "  "+line)
+				}
+			}
+		}
+	}
+}
+
+func formatOutputs(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + m[k]
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,78 @@
+// Package runner wires each capability end to end: it loads the input (a
+// repository snapshot, the event, config, the clock), calls the capability's
+// pure planner, and applies the plan through the executor unless the run is
+// a dry run. The CLI, the Action and the App all call these functions, so
+// the three faces behave the same.
+package runner
+
+import (
+	"context"
+	"io/fs"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/event"
+	"github.com/mentorbot/mentorbot/internal/executor"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/plan"
+)
+
+// Env is everything a run may read, and where it may write.
+type Env struct {
+	Owner, Repo string
+	// DefaultBranch is where config and term folders are read from.
+	DefaultBranch string
+	// FS is the repository snapshot: the checked-out workspace in the
+	// Action, the contents API at the default branch in the App, a
+	// directory or fstest.MapFS in the CLI and tests.
+	FS fs.FS
+	// Config was read from the default branch, never from a pull request.
+	Config *config.Config
+	// Now is the clock; planners never read time.Now themselves.
+	Now time.Time
+	// GH is the GitHub client; nil for offline runs, which are dry runs.
+	GH *github.Client
+	// DryRun plans without applying.
+	DryRun bool
+	// Event is what triggered the run; nil for CLI and scheduled runs.
+	Event *event.Event
+}
+
+// Offline reports whether the run has no GitHub client.
+func (e *Env) Offline() bool { return e.GH == nil }
+
+// Result is what one capability's run produced.
+type Result struct {
+	// Job names the capability: "validate", "meeting", "proposal", ...
+	Job string `json:"job"`
+	// Skipped says why the run did nothing, when it did nothing on
+	// purpose (not a proposal, an event from the bot itself, ...).
+	Skipped  string            `json:"skipped,omitempty"`
+	Findings []finding.Finding `json:"findings,omitempty"`
+	Plan     *plan.Plan        `json:"plan,omitempty"`
+	Report   *executor.Report  `json:"report,omitempty"`
+	// Outputs are the Action outputs this run sets.
+	Outputs map[string]string `json:"outputs,omitempty"`
+	// Summary is Markdown for the job summary or check run.
+	Summary string `json:"summary,omitempty"`
+}
+
+// Apply runs the executor on r.Plan unless env is a dry run, and records
+// the report.
+func (r *Result) Apply(ctx context.Context, env *Env) error {
+	if env.DryRun || env.Offline() || r.Plan.Empty() {
+		return nil
+	}
+	rep, err := executor.New(env.GH, env.Owner, env.Repo).Apply(ctx, r.Plan)
+	r.Report = rep
+	return err
+}
+
+// SetOutput records an Action output.
+func (r *Result) SetOutput(name, value string) {
+	if r.Outputs == nil {
+		r.Outputs = map[string]string{}
+	}
+	r.Outputs[name] = value
+}

@@ -1,0 +1,147 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/term"
+)
+
+// ValidateOptions selects what Validate checks.
+type ValidateOptions struct {
+	// All checks every term folder; otherwise only those Paths touch.
+	All bool
+	// Paths are changed files or term folders (repo-relative). Empty with
+	// All unset means: the files the pull request of Env.Event changes, or
+	// every folder when there is no pull request to ask about.
+	Paths []string
+	// CheckRunSHA, when set, plans a check run on that commit with the
+	// findings as annotations (the App's face of this job).
+	CheckRunSHA string
+}
+
+// CheckRunName is the name of the check run the App creates.
+const CheckRunName = "mentorbot / term folders"
+
+// Validate checks term folders and returns the findings; with CheckRunSHA it
+// also plans (and, unless dry, creates) a check run.
+func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
+	res := &Result{Job: "validate"}
+	root := env.Config.Terms.Root
+	paths := opts.Paths
+	if !opts.All && len(paths) == 0 && env.Event != nil && env.Event.PullRequest != nil && !env.Offline() {
+		changed, err := pullRequestFiles(ctx, env)
+		if err != nil {
+			return nil, err
+		}
+		paths = changed
+		if len(paths) == 0 {
+			paths = []string{} // nothing changed: check nothing
+		}
+	}
+	var dirs []string
+	if opts.All || paths == nil {
+		all, err := term.Discover(env.FS, root)
+		if err != nil {
+			return nil, fmt.Errorf("finding term folders under %s: %w", root, err)
+		}
+		dirs = all
+	} else {
+		dirs = term.Touched(paths, root)
+	}
+	vr := term.Validate(env.FS, env.Config, dirs)
+	res.Findings = vr.Findings
+	res.Summary = Summary(vr.TermsChecked, vr.Findings)
+	res.SetOutput("terms_checked", fmt.Sprint(vr.TermsChecked))
+	res.SetOutput("errors", fmt.Sprint(finding.Count(vr.Findings, finding.SeverityError)))
+	res.SetOutput("warnings", fmt.Sprint(finding.Count(vr.Findings, finding.SeverityWarning)))
+	if opts.CheckRunSHA != "" {
+		res.Plan = &plan.Plan{Owner: env.Owner, Repo: env.Repo}
+		res.Plan.Add(CheckRun(opts.CheckRunSHA, vr.TermsChecked, vr.Findings))
+	}
+	if err := res.Apply(ctx, env); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+func pullRequestFiles(ctx context.Context, env *Env) ([]string, error) {
+	var out []string
+	opts := &github.ListOptions{PerPage: 100}
+	for {
+		files, resp, err := env.GH.PullRequests.ListFiles(ctx, env.Owner, env.Repo, env.Event.PullRequest.Number, opts)
+		if err != nil {
+			return nil, fmt.Errorf("listing files of pull request #%d: %w", env.Event.PullRequest.Number, err)
+		}
+		for _, f := range files {
+			out = append(out, f.GetFilename())
+			if f.GetPreviousFilename() != "" {
+				out = append(out, f.GetPreviousFilename())
+			}
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// CheckRun turns findings into a completed check run: failure when any
+// finding is an error, neutral with only warnings, success otherwise.
+func CheckRun(sha string, checked int, fs []finding.Finding) plan.CreateCheckRun {
+	conclusion := "success"
+	switch finding.Worst(fs) {
+	case finding.SeverityError:
+		conclusion = "failure"
+	case finding.SeverityWarning:
+		conclusion = "neutral"
+	}
+	cr := plan.CreateCheckRun{Name: CheckRunName, HeadSHA: sha, Conclusion: conclusion,
+		Title: headline(checked, fs), Summary: Summary(checked, fs)}
+	for _, f := range fs {
+		level := map[finding.Severity]string{finding.SeverityError: "failure", finding.SeverityWarning: "warning"}[f.Severity]
+		if level == "" {
+			level = "notice"
+		}
+		cr.Annotations = append(cr.Annotations, plan.Annotation{Path: f.Path, Line: f.Line, Level: level, Title: f.Rule, Message: f.Message})
+	}
+	return cr
+}
+
+func headline(checked int, fs []finding.Finding) string {
+	e, w := finding.Count(fs, finding.SeverityError), finding.Count(fs, finding.SeverityWarning)
+	return fmt.Sprintf("%d term folder%s checked: %d error%s, %d warning%s", checked, plural(checked), e, plural(e), w, plural(w))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// Summary renders findings as a Markdown job summary: a headline and a
+// table of every finding (annotations are capped by GitHub, the summary is
+// not).
+func Summary(checked int, fs []finding.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### mentorbot: %s\n\n", headline(checked, fs))
+	if len(fs) == 0 {
+		b.WriteString("No problems found.\n")
+		return b.String()
+	}
+	b.WriteString("| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n")
+	for _, f := range fs {
+		fmt.Fprintf(&b, "| %s | `%s` | %d | `%s` | %s |\n", f.Severity, f.Path, f.Line, f.Rule, mdCell(f.Message))
+	}
+	return b.String()
+}
+
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}
