@@ -72,15 +72,10 @@ func (c clock) at(date time.Time, loc *time.Location) time.Time {
 
 // formatClock writes the instant as the README does: local time with the
 // abbreviation in force on that date, then UTC, "11:00 AM PDT (18:00 UTC)".
-// When the local calendar day differs from the day written in the timeline
-// (a UTC time near midnight), the local day is named too, so the reader is
-// never told a time on the wrong day.
+// written is the day the cell shows (the local day); when the UTC day
+// differs it is named, "7:00 PM PST (03:00 UTC on Monday, February 28)".
 func formatClock(t time.Time, written time.Time, loc *time.Location) string {
-	local := t.In(loc)
-	s := local.Format("3:04 PM MST")
-	if !sameDay(local, written) {
-		s += " on " + local.Format("Monday, January 2")
-	}
+	s := t.In(loc).Format("3:04 PM MST")
 	u := t.UTC()
 	utc := u.Format("15:04") + " UTC"
 	if !sameDay(u, written) {

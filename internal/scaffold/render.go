@@ -179,23 +179,34 @@ func pad(s string, n int) string {
 
 // DateCell renders an entry's Date cell: "Monday, January 26 – Tuesday,
 // February 10, 2026, 11:00 AM PST (19:00 UTC) *(note)*". A time applies to
-// the last day: in a range it is the deadline. The year is written once, or
-// on both ends when the range crosses a new year.
+// the last day: in a range it is the deadline. Dates are days in loc, so a
+// UTC time near midnight moves the written day to the local one and names
+// the UTC day in the parenthesis. The year is written once, or on both ends
+// when the range crosses a new year.
 func DateCell(e Entry, loc *time.Location) string {
+	start, last := e.Start, e.Last()
+	suffix := ""
+	if c, _ := parseClock(e.Time); c != nil {
+		t := c.at(last, loc)
+		local := t.In(loc)
+		last = time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		if last.Before(start) {
+			start = last
+		}
+		suffix = ", " + formatClock(t, last, loc)
+	} else if e.Time != "" {
+		suffix = ", " + e.Time
+	}
 	var b strings.Builder
 	switch {
-	case e.End.IsZero():
-		b.WriteString(e.Start.Format("Monday, January 2, 2006"))
-	case e.Start.Year() != e.End.Year():
-		b.WriteString(e.Start.Format("Monday, January 2, 2006") + " – " + e.End.Format("Monday, January 2, 2006"))
+	case last.Equal(start):
+		b.WriteString(start.Format("Monday, January 2, 2006"))
+	case start.Year() != last.Year():
+		b.WriteString(start.Format("Monday, January 2, 2006") + " – " + last.Format("Monday, January 2, 2006"))
 	default:
-		b.WriteString(e.Start.Format("Monday, January 2") + " – " + e.End.Format("Monday, January 2, 2006"))
+		b.WriteString(start.Format("Monday, January 2") + " – " + last.Format("Monday, January 2, 2006"))
 	}
-	if c, _ := parseClock(e.Time); c != nil {
-		b.WriteString(", " + formatClock(c.at(e.Last(), loc), e.Last(), loc))
-	} else if e.Time != "" {
-		b.WriteString(", " + e.Time)
-	}
+	b.WriteString(suffix)
 	if e.Note != "" {
 		b.WriteString(" " + e.Note)
 	}
