@@ -420,6 +420,8 @@ func (s *Server) issueJSON(rp *Repo, is *Issue) map[string]any {
 	if is.StateReason != "" {
 		out["state_reason"] = is.StateReason
 	}
+	// GitHub's issue objects summarise their sub-issues.
+	out["sub_issues_summary"] = map[string]any{"total": len(is.SubIssues), "completed": 0, "percent_completed": 0}
 	if is.IsPull {
 		out["pull_request"] = map[string]any{"url": "x"}
 	}
