@@ -1,0 +1,194 @@
+package term
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/finding"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// corpusDir holds real files from cncf/mentoring, outside the repository.
+const corpusDir = "../../../shared/corpus/cncf-mentoring"
+
+func corpusFS(tb testing.TB) (root string) {
+	tb.Helper()
+	if _, err := os.Stat(filepath.Join(corpusDir, "programs", "lfx-mentorship")); err != nil {
+		tb.Skipf("corpus not available at %s (it lives next to the repository, not in it): %v", corpusDir, err)
+	}
+	return corpusDir
+}
+
+// corpusWant lists every finding the corpus yields, checked by hand against
+// a calendar and the tz database: each is a PST/PDT that disagrees with
+// daylight saving on its date (DST 2023: Mar 12 - Nov 5; 2024: Mar 10 -
+// Nov 3). Every weekday written in the corpus is right; 2025 and 2026 are
+// clean. A finding appearing or disappearing fails the test.
+var corpusWant = []struct {
+	path string
+	line int
+	rule string
+}{
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 9, RuleTimezoneAbbrev},  // January 16 - 31, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 10, RuleTimezoneAbbrev}, // February 1 - 21, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 11, RuleTimezoneAbbrev}, // February 22 - March 7, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 14, RuleTimezoneAbbrev}, // May 24, 5:00 PM PST
+	{"programs/lfx-mentorship/2023/02-Jun-Aug/README.md", 16, RuleTimezoneAbbrev}, // Wed Aug 23, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 11, RuleTimezoneAbbrev}, // ... Wednesday Jan 24, 8:00 AM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 12, RuleTimezoneAbbrev}, // ... Tues Feb 13, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 13, RuleTimezoneAbbrev}, // ... Tues Feb 27, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 14, RuleTimezoneAbbrev}, // Thurs Feb 29, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 17, RuleTimezoneAbbrev}, // Wed May 22, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/02-Jun-Aug/README.md", 17, RuleTimezoneAbbrev}, // Wed Aug 28, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/03-Sep-Nov/README.md", 17, RuleTimezoneAbbrev}, // Nov 26, 2024 5:00 PM PDT
+}
+
+func TestCorpus(t *testing.T) {
+	t.Parallel()
+	fsys := os.DirFS(corpusFS(t))
+	cfg := config.Default()
+	dirs, err := Discover(fsys, cfg.Terms.Root)
+	if err != nil {
+		t.Fatalf("Discover: %v", err)
+	}
+	if len(dirs) != 12 {
+		t.Errorf("Discover: got %d folders %v, want the 12 terms 2023-2026", len(dirs), dirs)
+	}
+	res := Validate(fsys, cfg, dirs)
+	if res.TermsChecked != 12 {
+		t.Errorf("TermsChecked: got %d, want 12", res.TermsChecked)
+	}
+	type place struct {
+		Path string
+		Line int
+		Rule string
+	}
+	var want, got []place
+	for _, w := range corpusWant {
+		want = append(want, place{w.path, w.line, w.rule})
+	}
+	for _, f := range res.Findings {
+		got = append(got, place{f.Path, f.Line, f.Rule})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("corpus findings (-want +got):\n%s", diff)
+	}
+
+	var b strings.Builder
+	for _, f := range res.Findings {
+		b.WriteString(f.String())
+		b.WriteByte('\n')
+	}
+	golden(t, filepath.Join("testdata", "corpus.golden"), b.String())
+}
+
+// TestCorpusTimelines checks what consumers read from the real READMEs: every
+// row parses, every required activity is found, and the proposals deadlines.
+func TestCorpusTimelines(t *testing.T) {
+	t.Parallel()
+	fsys := os.DirFS(corpusFS(t))
+	cfg := config.Default()
+	tests := []struct {
+		term      string
+		rows      int
+		proposals string // Deadline in America/Los_Angeles
+	}{
+		{"2023 Term 1", 7, "2023-01-31 17:00"},
+		{"2023 Term 2", 7, "2023-05-09 17:00"},
+		{"2023 Term 3", 7, "2023-07-27 17:00"},
+		{"2024 Term 1", 8, "2024-01-24 08:00"},
+		{"2024 Term 2", 8, "2024-05-08 17:00"},
+		{"2024 Term 3", 8, "2024-07-30 17:00"},
+		{"2025 Term 1", 10, "2025-02-05 00:00"},
+		{"2025 Term 2", 10, "2025-05-13 11:00"},
+		{"2025 Term 3", 10, "2025-07-29 11:00"},
+		{"2026 Term 1", 11, "2026-01-21 00:00"},
+		{"2026 Term 2", 10, "2026-04-28 11:00"},
+		{"2026 Term 3", 12, "2026-07-28 11:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.term, func(t *testing.T) {
+			t.Parallel()
+			id, err := ParseName(tt.term, cfg.Terms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Load(fsys, cfg, id)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if len(doc.Timeline) != tt.rows {
+				t.Errorf("got %d timeline rows, want %d", len(doc.Timeline), tt.rows)
+			}
+			for _, e := range doc.Timeline {
+				if !e.Parsed() {
+					t.Errorf("line %d: got date %q unread, want it parsed", e.Line, e.Text)
+				}
+			}
+			for _, a := range cfg.Terms.RequiredActivities {
+				if _, ok := doc.Find(a); !ok {
+					t.Errorf("Find(%q): got no entry, want one", a)
+				}
+			}
+			closes, ok := doc.ProposalsClose()
+			if got := wall(closes, doc.Location); !ok || got != tt.proposals {
+				t.Errorf("ProposalsClose: got %q, %v, want %q", got, ok, tt.proposals)
+			}
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatalf("writing golden file: %v", err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading golden file (run with -update to create it): %v", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got), run with -update if intended:\n%s", path, diff)
+	}
+}
+
+func BenchmarkValidateCorpus(b *testing.B) {
+	fsys := os.DirFS(corpusFS(b))
+	cfg := config.Default()
+	dirs, err := Discover(fsys, cfg.Terms.Root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var res Result
+	for b.Loop() {
+		res = Validate(fsys, cfg, dirs)
+	}
+	if finding.Count(res.Findings, finding.SeverityError) != len(corpusWant) {
+		b.Fatalf("got %d errors, want %d", finding.Count(res.Findings, finding.SeverityError), len(corpusWant))
+	}
+}
+
+// BenchmarkParse measures parsing alone, on the largest corpus README.
+func BenchmarkParse(b *testing.B) {
+	dir := corpusFS(b)
+	data, err := os.ReadFile(filepath.Join(dir, "programs/lfx-mentorship/2026/03-Sep-Nov/README.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := config.Default().Terms
+	id := mustID(b, 2026, 3)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		Parse("README.md", data, id, cfg)
+	}
+}
