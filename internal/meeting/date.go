@@ -10,6 +10,7 @@ package meeting
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -100,7 +101,7 @@ func sign(n int) int {
 func daysBetween(d, e Date) int {
 	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 	b := time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours()+12) / 24
+	return int(math.Round(b.Sub(a).Hours() / 24))
 }
 
 var (

@@ -51,64 +51,146 @@ type op struct {
 	a, b int
 }
 
-// diffLines matches lines with a longest-common-subsequence table over the
-// part between the common prefix and suffix.
+// diffLines matches lines the way patience diff does: lines that occur
+// exactly once on each side anchor the match (so a moved meeting shows as
+// removed in one place and added in the other, not interleaved), and the
+// stretches between anchors fall back to a longest-common-subsequence table.
 func diffLines(a, b []string) []op {
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
 	var ops []op
-	for i := 0; i < pre; i++ {
-		ops = append(ops, op{' ', i, i})
-	}
-	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	n, m := len(ma), len(mb)
-	if (n+1)*(m+1) > maxDiffCells {
-		for i := range ma {
-			ops = append(ops, op{'-', pre + i, pre})
-		}
-		for j := range mb {
-			ops = append(ops, op{'+', pre + n, pre + j})
-		}
-	} else {
-		lcs := make([][]int32, n+1)
-		for i := range lcs {
-			lcs[i] = make([]int32, m+1)
-		}
-		for i := n - 1; i >= 0; i-- {
-			for j := m - 1; j >= 0; j-- {
-				if ma[i] == mb[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-				}
-			}
-		}
-		i, j := 0, 0
-		for i < n || j < m {
-			switch {
-			case i < n && j < m && ma[i] == mb[j]:
-				ops = append(ops, op{' ', pre + i, pre + j})
-				i++
-				j++
-			case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-				ops = append(ops, op{'+', pre + i, pre + j})
-				j++
-			default:
-				ops = append(ops, op{'-', pre + i, pre + j})
-				i++
-			}
-		}
-	}
-	for k := 0; k < suf; k++ {
-		ops = append(ops, op{' ', len(a) - suf + k, len(b) - suf + k})
-	}
+	patience(a, b, 0, len(a), 0, len(b), &ops)
 	return ops
+}
+
+func patience(a, b []string, alo, ahi, blo, bhi int, ops *[]op) {
+	for alo < ahi && blo < bhi && a[alo] == b[blo] {
+		*ops = append(*ops, op{' ', alo, blo})
+		alo++
+		blo++
+	}
+	var tail []op
+	for alo < ahi && blo < bhi && a[ahi-1] == b[bhi-1] {
+		ahi--
+		bhi--
+		tail = append(tail, op{' ', ahi, bhi})
+	}
+	defer func() {
+		for i := len(tail) - 1; i >= 0; i-- {
+			*ops = append(*ops, tail[i])
+		}
+	}()
+	anchors := uniqueAnchors(a, b, alo, ahi, blo, bhi)
+	if len(anchors) == 0 {
+		lcsDiff(a, b, alo, ahi, blo, bhi, ops)
+		return
+	}
+	for _, m := range anchors {
+		patience(a, b, alo, m[0], blo, m[1], ops)
+		*ops = append(*ops, op{' ', m[0], m[1]})
+		alo, blo = m[0]+1, m[1]+1
+	}
+	patience(a, b, alo, ahi, blo, bhi, ops)
+}
+
+// uniqueAnchors returns the longest increasing run of (i, j) pairs where
+// a[i] == b[j] and the line occurs once in each range.
+func uniqueAnchors(a, b []string, alo, ahi, blo, bhi int) [][2]int {
+	type seen struct{ na, nb, i, j int }
+	count := map[string]*seen{}
+	for i := alo; i < ahi; i++ {
+		c := count[a[i]]
+		if c == nil {
+			c = &seen{}
+			count[a[i]] = c
+		}
+		c.na++
+		c.i = i
+	}
+	for j := blo; j < bhi; j++ {
+		if c := count[b[j]]; c != nil {
+			c.nb++
+			c.j = j
+		}
+	}
+	var pairs [][2]int
+	for i := alo; i < ahi; i++ {
+		if c := count[a[i]]; c.na == 1 && c.nb == 1 {
+			pairs = append(pairs, [2]int{c.i, c.j})
+		}
+	}
+	// Longest increasing subsequence in j (pairs are sorted by i).
+	if len(pairs) == 0 {
+		return nil
+	}
+	tails := []int{}
+	prev := make([]int, len(pairs))
+	for k, p := range pairs {
+		lo, hi := 0, len(tails)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			if pairs[tails[mid]][1] < p[1] {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		prev[k] = -1
+		if lo > 0 {
+			prev[k] = tails[lo-1]
+		}
+		if lo == len(tails) {
+			tails = append(tails, k)
+		} else {
+			tails[lo] = k
+		}
+	}
+	out := make([][2]int, len(tails))
+	for k, i := tails[len(tails)-1], len(tails)-1; k >= 0; k, i = prev[k], i-1 {
+		out[i] = pairs[k]
+	}
+	return out
+}
+
+// lcsDiff diffs a[alo:ahi] against b[blo:bhi] with a longest common
+// subsequence table, or as remove-all/add-all when the table would be big.
+func lcsDiff(a, b []string, alo, ahi, blo, bhi int, ops *[]op) {
+	n, m := ahi-alo, bhi-blo
+	if (n+1)*(m+1) > maxDiffCells {
+		for i := alo; i < ahi; i++ {
+			*ops = append(*ops, op{'-', i, blo})
+		}
+		for j := blo; j < bhi; j++ {
+			*ops = append(*ops, op{'+', ahi, j})
+		}
+		return
+	}
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[alo+i] == b[blo+j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[alo+i] == b[blo+j]:
+			*ops = append(*ops, op{' ', alo + i, blo + j})
+			i++
+			j++
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			*ops = append(*ops, op{'-', alo + i, blo + j})
+			i++
+		default:
+			*ops = append(*ops, op{'+', alo + i, blo + j})
+			j++
+		}
+	}
 }
 
 // hunks groups ops into runs of changes with ctx lines of context around.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
 )
@@ -128,11 +129,28 @@ func lintTimeLine(line string, b Block, report func(rule, msg string)) {
 		if i == 0 {
 			continue
 		}
-		if !sameClock(at, c) {
+		// A wrong abbreviation with a clock right for that abbreviation
+		// ("9:00 AM NZST" when New Zealand is on NZDT) is one mistake, not two.
+		if !sameClock(at, c) && !sameClock(instant.In(abbrevZone(instant, cloc, zi.abbrev)), c) {
 			report(RuleTimeMismatch, fmt.Sprintf("%q should say %s %s: %s on %s is %s %s", c.Text, at.Format("15:04"), c.Zone, first.Text, firstDate, at.Format("15:04"), c.Zone))
 		}
 		if !c.Date.IsZero() && c.Date != DateOf(at) {
 			report(RuleDateMismatch, fmt.Sprintf("%q should say %s: the meeting of %s is on %s in %s", c.Text, DateOf(at), b.Date.Long(), DateOf(at), c.Zone))
 		}
 	}
+}
+
+// abbrevZone returns the fixed zone that abbrev names within loc (PST within
+// America/Los_Angeles), found by looking at the months around t; loc itself
+// when abbrev is empty or unknown there.
+func abbrevZone(t time.Time, loc *time.Location, abbrev string) *time.Location {
+	if abbrev == "" {
+		return loc
+	}
+	for k := 0; k < 12; k++ {
+		if name, off := t.AddDate(0, k, 0).In(loc).Zone(); name == abbrev {
+			return time.FixedZone(name, off)
+		}
+	}
+	return loc
 }

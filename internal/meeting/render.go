@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -75,14 +76,11 @@ func replaceDate(s string, from, to Date) string {
 		if err != nil || d != from {
 			return m
 		}
-		parts := strings.Split(m, "-")
-		out := []string{to.String()[:4], to.String()[5:7], to.String()[8:]}
-		for i := 1; i < 3; i++ {
-			if len(parts[i]) == 1 {
-				out[i] = strings.TrimPrefix(out[i], "0")
-			}
+		if len(m) == len("2006-01-02") {
+			return to.String()
 		}
-		return strings.Join(out, "-")
+		// One unpadded part means the writer does not pad ("2025-3-20").
+		return fmt.Sprintf("%d-%d-%d", to.Year, to.Month, to.Day)
 	})
 	var b strings.Builder
 	for {

@@ -277,6 +277,7 @@ var zoneLabels = []struct{ label, iana string }{
 	{"UK Time", "Europe/London"},
 	{"Central European Time", "Europe/Berlin"},
 	{"India Time", "Asia/Kolkata"},
+	{"New Zealand Time", "Pacific/Auckland"},
 	{"UTC", "UTC"},
 }
 

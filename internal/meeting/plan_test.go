@@ -1,0 +1,234 @@
+package meeting
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mentorbot/mentorbot/internal/config"
+)
+
+const basicPath = "example/2026-meeting-minutes.md"
+
+func basicConfig() config.Meeting {
+	c := config.Default().Meeting
+	c.Path = "example/{year}-meeting-minutes.md"
+	return c
+}
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("testdata/minutes/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func crlf(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+
+func TestPlanFixture(t *testing.T) {
+	t.Parallel()
+	basic := string(readFixture(t, "basic.md"))
+	tests := []struct {
+		name    string
+		content string
+		now     string
+		cfg     func(*config.Meeting)
+		added   []Date
+		golden  string // compare describe(result) with this file
+		want    string // or: the next date and the notes, when no golden
+	}{
+		{name: "held stub moves and the next is added", content: basic, now: "2026-10-16T00:00:00Z", golden: "plan/basic-moved.diff"},
+		{name: "current stub: nothing to do", content: basic, now: "2026-10-10T00:00:00Z", want: "2026-10-15 no changes"},
+		{name: "during the meeting nothing moves", content: basic, now: "2026-10-15T17:30:00Z", want: "2026-10-15 no changes"},
+		{
+			name: "skipped date is passed over", content: basic, now: "2026-10-16T00:00:00Z",
+			cfg:  func(c *config.Meeting) { c.Skip = []config.MeetingSkip{{Date: "2026-11-19", Reason: "KubeCon"}} },
+			want: "2026-12-17 move the 2026-10-15 meeting to Past Meetings|add the stub for 2026-12-17",
+		},
+		{
+			name: "skipped date shown cancelled", content: basic, now: "2026-10-16T00:00:00Z",
+			cfg: func(c *config.Meeting) {
+				c.Skip = []config.MeetingSkip{{Date: "2026-11-19", Reason: "KubeCon week"}}
+				c.ShowCancelled = true
+			},
+			golden: "plan/basic-cancelled.diff",
+		},
+		{
+			name: "stub deleted by a person is not put back", content: basic, now: "2026-10-16T00:00:00Z",
+			added: []Date{{2026, 11, 19}},
+			want:  "2026-11-19 move the 2026-10-15 meeting to Past Meetings",
+		},
+		{
+			name: "stub marked cancelled by a person is left alone", now: "2026-10-16T00:00:00Z",
+			content: strings.Replace(basic, "# Past Meetings\n", "## November 19, 2026 (cancelled)\n\nNo meeting: KubeCon.\n\n# Past Meetings\n", 1),
+			want:    "2026-11-19 move the 2026-10-15 meeting to Past Meetings",
+		},
+		{
+			name: "config rule and zone win over the file", content: basic, now: "2026-10-16T00:00:00Z",
+			cfg: func(c *config.Meeting) {
+				c.Schedule = config.MeetingSchedule{Rule: "last Tuesday", Time: "16:30", Timezone: "Europe/Berlin", Duration: "45m"}
+			},
+			golden: "plan/basic-config-rule.diff",
+		},
+		{
+			name: "no template: the built-in one", now: "2026-10-16T00:00:00Z",
+			content: basic[:strings.Index(basic, "# Meeting Template")],
+			golden:  "plan/basic-builtin-template.diff",
+		},
+		{
+			name: "later stub written by a person stays after the new one", now: "2026-10-16T00:00:00Z",
+			content: strings.Replace(basic, "# Past Meetings\n", "## December 17, 2026\n\n* early agenda\n\n# Past Meetings\n", 1),
+			golden:  "plan/basic-later-stub.diff",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := basicConfig()
+			if tt.cfg != nil {
+				tt.cfg(&cfg)
+			}
+			in := Input{Config: cfg, Now: mustTime(t, tt.now), Files: map[string]Blob{basicPath: {Content: []byte(tt.content), SHA: "abc123"}}, Added: tt.added}
+			res, err := Plan(in)
+			if err != nil {
+				t.Fatalf("Plan: got error %v, want none", err)
+			}
+			if tt.golden != "" {
+				golden(t, tt.golden, describe(res))
+			} else {
+				got := res.Next.Date.String() + " " + notesOf(res)
+				if got != tt.want {
+					t.Errorf("got %q, want %q", got, tt.want)
+				}
+			}
+			// The same plan on CRLF input is the LF plan with CRLF endings.
+			in.Files = map[string]Blob{basicPath: {Content: crlf([]byte(tt.content)), SHA: "abc123"}}
+			resCRLF, err := Plan(in)
+			if err != nil {
+				t.Fatalf("Plan on CRLF input: got error %v, want none", err)
+			}
+			if len(resCRLF.Changes) != len(res.Changes) {
+				t.Fatalf("CRLF: got %d changes, want %d", len(resCRLF.Changes), len(res.Changes))
+			}
+			for i, c := range res.Changes {
+				if diff := cmp.Diff(string(crlf(c.New)), string(resCRLF.Changes[i].New)); diff != "" {
+					t.Errorf("CRLF output is not the LF output with CRLF endings (-want +got):\n%s", diff)
+				}
+			}
+			// Applying the plan and planning again changes nothing.
+			in.Files = applyChanges(map[string]Blob{basicPath: {Content: []byte(tt.content)}}, res)
+			again, err := Plan(in)
+			if err != nil {
+				t.Fatalf("second Plan: got error %v, want none", err)
+			}
+			if len(again.Changes) != 0 {
+				t.Errorf("second Plan: got %d changes, want 0:\n%s", len(again.Changes), describe(again))
+			}
+		})
+	}
+}
+
+// notesOf summarises a result's edits as "note|note", or "no changes".
+func notesOf(res Result) string {
+	if len(res.Changes) == 0 {
+		return "no changes"
+	}
+	var notes []string
+	for _, c := range res.Changes {
+		subject, body, _ := strings.Cut(c.Message, "\n\n")
+		if body == "" {
+			notes = append(notes, strings.TrimPrefix(subject, "minutes: "))
+			continue
+		}
+		for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
+			notes = append(notes, strings.TrimPrefix(l, "- "))
+		}
+	}
+	return strings.Join(notes, "|")
+}
+
+func TestPlanErrors(t *testing.T) {
+	t.Parallel()
+	basic := string(readFixture(t, "basic.md"))
+	tests := []struct {
+		name    string
+		content string
+		cfg     func(*config.Meeting)
+		wantErr string
+	}{
+		{
+			name:    "missing upcoming heading",
+			content: strings.Replace(basic, "# Upcoming Meetings\n", "", 1),
+			wantErr: basicPath + `:34: no "# Upcoming Meetings" heading`,
+		},
+		{
+			name:    "missing past heading",
+			content: strings.Replace(basic, "# Past Meetings\n", "", 1),
+			wantErr: basicPath + `:20: no "# Past Meetings" heading`,
+		},
+		{
+			name:    "duplicated past heading",
+			content: strings.Replace(basic, "# Meeting Template\n", "# Past Meetings\n", 1),
+			wantErr: basicPath + `:51: a second "# Past Meetings" heading (the first is on line 35)`,
+		},
+		{
+			name:    "past before upcoming",
+			content: strings.Replace(strings.Replace(basic, "# Upcoming Meetings\n", "# Tmp\n", 1), "# Past Meetings\n", "# Upcoming Meetings\n", 1),
+			wantErr: `no "# Past Meetings" heading`,
+		},
+		{
+			name:    "unreadable upcoming date",
+			content: strings.Replace(basic, "## October 15, 2026", "## Next month", 1),
+			wantErr: basicPath + `:22: cannot read the date in the upcoming meeting heading "## Next month"`,
+		},
+		{
+			name:    "unreadable schedule line",
+			content: strings.Replace(basic, "3rd Thursday of the month at 10AM", "Third-ish Thursday at 10AM", 1),
+			wantErr: basicPath + `:15: cannot read the meeting schedule "Third-ish Thursday at 10AM Pacific Time"`,
+		},
+		{
+			name:    "no schedule anywhere",
+			content: strings.Replace(basic, "### Recurring monthly\n\n3rd Thursday of the month at 10AM Pacific Time  \n", "", 1),
+			wantErr: "no meeting schedule: " + basicPath + ` states none`,
+		},
+		{
+			name: "bad configured rule", content: basic,
+			cfg:     func(c *config.Meeting) { c.Schedule.Rule, c.Schedule.Time = "every blue moon", "10:00" },
+			wantErr: `meeting.schedule.rule: cannot understand the meeting rule "every blue moon"`,
+		},
+		{
+			name: "bad duration", content: basic,
+			cfg:     func(c *config.Meeting) { c.Schedule.Duration = "an hour" },
+			wantErr: `meeting.schedule.duration "an hour"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			cfg := basicConfig()
+			if tt.cfg != nil {
+				tt.cfg(&cfg)
+			}
+			res, err := Plan(Input{Config: cfg, Now: mustTime(t, "2026-10-16T00:00:00Z"), Files: map[string]Blob{basicPath: {Content: []byte(tt.content)}}})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("Plan: got error %v, want one containing %q", err, tt.wantErr)
+			}
+			if len(res.Changes) != 0 {
+				t.Errorf("Plan: got %d changes with an error, want 0", len(res.Changes))
+			}
+		})
+	}
+}
+
+func TestPlanNoFiles(t *testing.T) {
+	t.Parallel()
+	_, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-16T00:00:00Z")})
+	want := "no minutes file: none of example/2025-meeting-minutes.md, example/2026-meeting-minutes.md, example/2027-meeting-minutes.md exists"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got error %v, want %q", err, want)
+	}
+}
