@@ -60,11 +60,15 @@ func NormalizeActivity(s string) string {
 // stipend payments"; "program begins" matches "Mentorship program begins with
 // the initial work assignments". An empty want matches nothing.
 func MatchActivity(want, activity string) bool {
-	ws := activityWords(want)
+	return matchWords(activityWords(want), activityWords(activity))
+}
+
+// matchWords is MatchActivity on words already normalized, so a timeline's
+// rows are normalized once, not once per rule.
+func matchWords(ws, have []string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	have := activityWords(activity)
 	for _, w := range ws {
 		found := false
 		for _, h := range have {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,7 +136,7 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 		loc = time.UTC
 	}
 	doc.Location = loc
-	lines := splitLines(data)
+	lines := newText(data)
 	readHead(doc, lines)
 	if doc.TitleLine == 0 {
 		add(0, RuleTitleMismatch, "README has no title: start it with %q", wantTitle(id))
@@ -150,8 +151,13 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 		add(0, RuleMissingTime, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
 		return doc, fs
 	}
+	words := make([][]string, len(doc.Timeline))
+	for i, e := range doc.Timeline {
+		words[i] = activityWords(e.Activity)
+	}
 	for _, want := range cfg.RequiredActivities {
-		if _, ok := doc.Find(want); !ok {
+		ws := activityWords(want)
+		if !slices.ContainsFunc(words, func(have []string) bool { return matchWords(ws, have) }) {
 			add(doc.TimelineLine, RuleMissingAct, "timeline has no %q activity: add a row for it", want)
 		}
 	}
@@ -167,7 +173,7 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 			add(e.Line, is.rule, "%s", is.msg)
 		}
 	}
-	return doc, append(fs, checkDates(doc, cfg)...)
+	return doc, append(fs, checkDates(doc, words, cfg)...)
 }
 
 func clip(s string) string {
@@ -178,34 +184,57 @@ func clip(s string) string {
 	return s
 }
 
-func splitLines(data []byte) []string {
+// text indexes a file's lines without copying them: Parse reads the head
+// and the timeline table, a few dozen lines of files of thousands.
+type text struct {
+	data   []byte
+	starts []int // offset of each line
+}
+
+func newText(data []byte) text {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	lines := strings.Split(string(data), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
+	t := text{data: data, starts: make([]int, 1, bytes.Count(data, []byte("\n"))+1)}
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		t.starts = append(t.starts, off)
 	}
-	return lines
+	return t
+}
+
+func (t text) len() int { return len(t.starts) }
+
+// trimmed returns line i without its line ending and surrounding space.
+func (t text) trimmed(i int) []byte {
+	end := len(t.data)
+	if i+1 < len(t.starts) {
+		end = t.starts[i+1]
+	}
+	return bytes.TrimSpace(t.data[t.starts[i]:end])
 }
 
 var statusRE = regexp.MustCompile(`(?i)^(?:[-*>]\s*)?(?:\*\*|__)?status(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*(?:\*\*|__)?$`)
 
 // readHead finds the title (first level-1 heading) and the Status line.
-func readHead(doc *Doc, lines []string) {
+func readHead(doc *Doc, lines text) {
 	fence := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+	for i := 0; i < lines.len(); i++ {
+		t := lines.trimmed(i)
+		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			fence = !fence
 		}
 		if fence {
 			continue
 		}
-		if doc.TitleLine == 0 && strings.HasPrefix(t, "# ") {
-			doc.Title, doc.TitleLine = strings.TrimSpace(t[2:]), i+1
+		if doc.TitleLine == 0 && bytes.HasPrefix(t, []byte("# ")) {
+			doc.Title, doc.TitleLine = string(bytes.TrimSpace(t[2:])), i+1
 		}
 		if doc.StatusLine == 0 {
-			if m := statusRE.FindStringSubmatch(t); m != nil {
-				doc.Status, doc.StatusLine = m[1], i+1
+			if m := statusRE.FindSubmatch(t); m != nil {
+				doc.Status, doc.StatusLine = string(m[1]), i+1
 			}
 		}
 		if doc.TitleLine != 0 && doc.StatusLine != 0 {

@@ -126,7 +126,7 @@ func ParseFolder(dir string, cfg config.Terms) (ID, error) {
 	}
 	n, _ := strconv.Atoi(m[1])
 	first, last, ok := cfg.TermMonths(n)
-	if !ok || len(m[1]) > 3 {
+	if !ok {
 		return ID{}, fmt.Errorf("term folder name %q: term number %s is not one of %s", name, m[1], knownNumbers(cfg))
 	}
 	id := ID{Year: year, Number: n, First: first, Last: last}

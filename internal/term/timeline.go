@@ -1,6 +1,7 @@
 package term
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -33,13 +34,13 @@ func splitRow(line string) []string {
 	return append(cells, strings.TrimSpace(b.String()))
 }
 
-func isTableLine(l string) bool { return strings.HasPrefix(strings.TrimSpace(l), "|") }
+func isTableLine(l []byte) bool { return bytes.HasPrefix(l, []byte("|")) }
 
-func isDelimiterRow(l string) bool {
+func isDelimiterRow(l []byte) bool {
 	if !isTableLine(l) {
 		return false
 	}
-	for _, c := range splitRow(l) {
+	for _, c := range splitRow(string(l)) {
 		c = strings.Trim(c, ":")
 		if c == "" || strings.Trim(c, "-") != "" {
 			return false
@@ -58,11 +59,11 @@ func plain(s string) string {
 // rows (dates unread). The table is the first one after a "Timeline"
 // heading, or else the first whose header names an activity and a date
 // column (2023/01 has no heading).
-func readTimeline(doc *Doc, lines []string) []Entry {
+func readTimeline(doc *Doc, lines text) []Entry {
 	after := -1
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "#") && strings.Contains(strings.ToLower(t), "timeline") {
+	for i := 0; i < lines.len(); i++ {
+		l := lines.trimmed(i)
+		if bytes.HasPrefix(l, []byte("#")) && bytes.Contains(bytes.ToLower(l), []byte("timeline")) {
 			after = i
 			break
 		}
@@ -78,7 +79,7 @@ func readTimeline(doc *Doc, lines []string) []Entry {
 		return nil
 	}
 	actCol, dateCol := 0, 1
-	for i, c := range splitRow(lines[start]) {
+	for i, c := range splitRow(string(lines.trimmed(start))) {
 		n := strings.ToLower(plain(c))
 		if strings.Contains(n, "activit") || strings.Contains(n, "event") || strings.Contains(n, "milestone") {
 			actCol = i
@@ -87,8 +88,8 @@ func readTimeline(doc *Doc, lines []string) []Entry {
 		}
 	}
 	doc.TimelineLine = start + 1
-	for i := start + 2; i < len(lines) && isTableLine(lines[i]); i++ {
-		cells := splitRow(lines[i])
+	for i := start + 2; i < lines.len() && isTableLine(lines.trimmed(i)); i++ {
+		cells := splitRow(string(lines.trimmed(i)))
 		e := Entry{Line: i + 1}
 		if actCol < len(cells) {
 			e.Activity = plain(cells[actCol])
@@ -106,16 +107,17 @@ func readTimeline(doc *Doc, lines []string) []Entry {
 
 // findTable returns the index of the first table header row at or after
 // from, optionally only one whose header names activities and dates.
-func findTable(lines []string, from int, needHeader bool) int {
-	for i := from; i+1 < len(lines); i++ {
-		if !isTableLine(lines[i]) || !isDelimiterRow(lines[i+1]) {
+func findTable(lines text, from int, needHeader bool) int {
+	for i := from; i+1 < lines.len(); i++ {
+		l := lines.trimmed(i)
+		if !isTableLine(l) || !isDelimiterRow(lines.trimmed(i+1)) {
 			continue
 		}
 		if !needHeader {
 			return i
 		}
-		h := strings.ToLower(lines[i])
-		if strings.Contains(h, "activit") && strings.Contains(h, "date") {
+		h := bytes.ToLower(l)
+		if bytes.Contains(h, []byte("activit")) && bytes.Contains(h, []byte("date")) {
 			return i
 		}
 	}
@@ -123,8 +125,10 @@ func findTable(lines []string, from int, needHeader bool) int {
 }
 
 // checkDates applies the rules that look across entries: order, the term's
-// first and last month, and the window around the term.
-func checkDates(doc *Doc, cfg config.Terms) []finding.Finding {
+// first and last month, and the window around the term. words holds each
+// row's normalized activity words.
+func checkDates(doc *Doc, words [][]string, cfg config.Terms) []finding.Finding {
+	begins, lastDay := activityWords(ActivityBegins), activityWords(ActivityLastDay)
 	var fs []finding.Finding
 	add := func(line int, rule, format string, args ...any) {
 		fs = append(fs, finding.Finding{Path: doc.Path, Line: line, Severity: finding.SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
@@ -154,11 +158,11 @@ func checkDates(doc *Doc, cfg config.Terms) []finding.Finding {
 				out.Format(dayLayout), cfg.WindowDays, begin.Format(dayLayout), end.Format(dayLayout))
 			continue
 		}
-		if MatchActivity(ActivityBegins, e.Activity) && (e.Start.Month() != id.First || e.Start.Year() != id.Year) {
+		if matchWords(begins, words[i]) && (e.Start.Month() != id.First || e.Start.Year() != id.Year) {
 			add(e.Line, RuleOutsideTerm, "the program begins %s, outside the term's first month (%s %d)",
 				e.Start.Format(dayLayout), id.First, id.Year)
 		}
-		if last := lastDate(*e); MatchActivity(ActivityLastDay, e.Activity) && (last.Month() != id.Last || last.Year() != end.Year()) {
+		if last := lastDate(*e); matchWords(lastDay, words[i]) && (last.Month() != id.Last || last.Year() != end.Year()) {
 			add(e.Line, RuleOutsideTerm, "the last day of term is %s, outside the term's last month (%s %d)",
 				last.Format(dayLayout), id.Last, end.Year())
 		}
