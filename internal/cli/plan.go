@@ -28,6 +28,7 @@ type planSection struct {
 // planSections lists every capability the plan command shows, in order.
 var planSections = []planSection{
 	{"validate", planValidate},
+	{"umbrella", planUmbrella},
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing/fstest"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/scaffold"
+	"github.com/mentorbot/mentorbot/internal/term"
+)
+
+func runScaffold(_ context.Context, st *State, args []string) error {
+	fs := newFlags(st, "scaffold", "--schedule FILE [--repo DIR] [--write [--force]]")
+	schedule := fs.String("schedule", "", "the term schedule (term-setup format: term: {year, number}, schedule: entries)")
+	repo := fs.String("repo", ".", "the repository's working tree")
+	configPath := fs.String("config", "", fmt.Sprintf("config file (default %s in --repo)", config.DefaultPath))
+	write := fs.Bool("write", false, "write the files into --repo (default: print them)")
+	force := fs.Bool("force", false, "overwrite an existing term folder")
+	slug := fs.String("repo-slug", "", "owner/name the README links point to (default cncf/mentoring)")
+	status := fs.String("status", "", "the README's Status line (default Planning)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *schedule == "" || fs.NArg() > 0 {
+		return usagef("give the schedule with --schedule FILE (and no other arguments)")
+	}
+	env, err := localEnv(st, *repo, *configPath, "")
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(*schedule)
+	if err != nil {
+		return usagef("reading the schedule: %v", err)
+	}
+	s, err := scaffold.Parse(data, *schedule)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	res, err := scaffold.Build(env.FS, s, env.Config, scaffold.Options{Repo: *slug, Branch: env.DefaultBranch, Status: *status, Force: *force})
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	// Check what would be written the way validate will: a schedule that
+	// misses a required activity is reported before anything is written.
+	fsys := fstest.MapFS{}
+	for _, f := range res.Files {
+		fsys[f.Path] = &fstest.MapFile{Data: []byte(f.Content)}
+	}
+	found := term.Validate(fsys, env.Config, []string{res.Dir}).Findings
+	for _, f := range found {
+		fmt.Fprintf(st.Stderr, "%s\n", f)
+	}
+	if finding.Worst(found) == finding.SeverityError {
+		return fmt.Errorf("the rendered term folder would not pass validation: %w", ErrFindings)
+	}
+	if !*write {
+		for _, f := range res.Files {
+			fmt.Fprintf(st.Stdout, "==> %s <==\n%s\n", f.Path, f.Content)
+		}
+		fmt.Fprintf(st.Stdout, "(dry run: pass --write to create %s)\n", res.Dir)
+		return nil
+	}
+	for _, f := range res.Files {
+		p := filepath.Join(*repo, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("creating %s: %w", filepath.Dir(p), err)
+		}
+		if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", p, err)
+		}
+		fmt.Fprintf(st.Stdout, "wrote %s\n", p)
+	}
+	return nil
+}
