@@ -143,8 +143,11 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 	} else if msg := checkTitle(doc.Title, id); msg != "" {
 		add(doc.TitleLine, RuleTitleMismatch, "%s: write %q", msg, wantTitle(id))
 	}
-	if doc.StatusLine == 0 {
+	switch {
+	case doc.StatusLine == 0:
 		add(0, RuleMissingStatus, "README has no Status line: add one such as \"Status: Planning\" under the title")
+	case doc.Status == "":
+		add(doc.StatusLine, RuleMissingStatus, "the Status line is empty: say where the term stands, such as \"Status: Planning\"")
 	}
 	rows := readTimeline(doc, lines)
 	if doc.TimelineLine == 0 {

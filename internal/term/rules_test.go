@@ -55,6 +55,7 @@ func TestRules(t *testing.T) {
 		{"title-mismatch-clean.md", nil},
 		{"missing-status-fires.md", []at{{0, RuleMissingStatus}}},
 		{"missing-status-clean.md", nil},
+		{"missing-status-empty.md", []at{{3, RuleMissingStatus}}},
 		{"missing-timeline-fires.md", []at{{0, RuleMissingTime}}},
 		{"missing-timeline-clean.md", nil},
 		{"missing-activity-fires.md", []at{{7, RuleMissingAct}}},
