@@ -35,18 +35,18 @@ var corpusWant = []struct {
 	line int
 	rule string
 }{
-	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 9, RuleTimezoneAbbrev},  // January 16 - 31, 5:00 PM PDT
-	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 10, RuleTimezoneAbbrev}, // February 1 - 21, 5:00 PM PDT
-	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 11, RuleTimezoneAbbrev}, // February 22 - March 7, 5:00 PM PDT
-	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 14, RuleTimezoneAbbrev}, // May 24, 5:00 PM PST
-	{"programs/lfx-mentorship/2023/02-Jun-Aug/README.md", 16, RuleTimezoneAbbrev}, // Wed Aug 23, 5:00 PM PST
-	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 11, RuleTimezoneAbbrev}, // ... Wednesday Jan 24, 8:00 AM PDT
-	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 12, RuleTimezoneAbbrev}, // ... Tues Feb 13, 5:00 PM PDT
-	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 13, RuleTimezoneAbbrev}, // ... Tues Feb 27, 5:00 PM PDT
-	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 14, RuleTimezoneAbbrev}, // Thurs Feb 29, 5:00 PM PDT
-	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 17, RuleTimezoneAbbrev}, // Wed May 22, 5:00 PM PST
-	{"programs/lfx-mentorship/2024/02-Jun-Aug/README.md", 17, RuleTimezoneAbbrev}, // Wed Aug 28, 5:00 PM PST
-	{"programs/lfx-mentorship/2024/03-Sep-Nov/README.md", 17, RuleTimezoneAbbrev}, // Nov 26, 2024 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 9, RuleTimezoneAbbreviation},  // January 16 - 31, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 10, RuleTimezoneAbbreviation}, // February 1 - 21, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 11, RuleTimezoneAbbreviation}, // February 22 - March 7, 5:00 PM PDT
+	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 14, RuleTimezoneAbbreviation}, // May 24, 5:00 PM PST
+	{"programs/lfx-mentorship/2023/02-Jun-Aug/README.md", 16, RuleTimezoneAbbreviation}, // Wed Aug 23, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 11, RuleTimezoneAbbreviation}, // ... Wednesday Jan 24, 8:00 AM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 12, RuleTimezoneAbbreviation}, // ... Tues Feb 13, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 13, RuleTimezoneAbbreviation}, // ... Tues Feb 27, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 14, RuleTimezoneAbbreviation}, // Thurs Feb 29, 5:00 PM PDT
+	{"programs/lfx-mentorship/2024/01-Mar-May/README.md", 17, RuleTimezoneAbbreviation}, // Wed May 22, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/02-Jun-Aug/README.md", 17, RuleTimezoneAbbreviation}, // Wed Aug 28, 5:00 PM PST
+	{"programs/lfx-mentorship/2024/03-Sep-Nov/README.md", 17, RuleTimezoneAbbreviation}, // Nov 26, 2024 5:00 PM PDT
 }
 
 func TestCorpus(t *testing.T) {

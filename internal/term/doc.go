@@ -15,18 +15,18 @@ import (
 
 // The rule ids findings carry; cfg.Severity may change their severity.
 const (
-	RuleFolderName     = "folder-name"
-	RuleMissingReadme  = "missing-readme"
-	RuleTitleMismatch  = "title-mismatch"
-	RuleMissingStatus  = "missing-status"
-	RuleMissingTime    = "missing-timeline"
-	RuleMissingAct     = "missing-activity"
-	RuleUnparsedDate   = "unparsed-date"
-	RuleWeekday        = "weekday-mismatch"
-	RuleTimezoneAbbrev = "timezone-abbreviation"
-	RuleUTC            = "utc-mismatch"
-	RuleDateOrder      = "date-order"
-	RuleOutsideTerm    = "outside-term"
+	RuleFolderName           = "folder-name"
+	RuleMissingReadme        = "missing-readme"
+	RuleTitleMismatch        = "title-mismatch"
+	RuleMissingStatus        = "missing-status"
+	RuleMissingTimeline      = "missing-timeline"
+	RuleMissingActivity      = "missing-activity"
+	RuleUnparsedDate         = "unparsed-date"
+	RuleWeekdayMismatch      = "weekday-mismatch"
+	RuleTimezoneAbbreviation = "timezone-abbreviation"
+	RuleUTCMismatch          = "utc-mismatch"
+	RuleDateOrder            = "date-order"
+	RuleOutsideTerm          = "outside-term"
 )
 
 // Activities the outside-term rule places in the term's first and last month.
@@ -151,7 +151,7 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 	}
 	rows := readTimeline(doc, lines)
 	if doc.TimelineLine == 0 {
-		add(0, RuleMissingTime, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
+		add(0, RuleMissingTimeline, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
 		return doc, fs
 	}
 	words := make([][]string, len(doc.Timeline))
@@ -161,7 +161,7 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 	for _, want := range cfg.RequiredActivities {
 		ws := activityWords(want)
 		if !slices.ContainsFunc(words, func(have []string) bool { return matchWords(ws, have) }) {
-			add(doc.TimelineLine, RuleMissingAct, "timeline has no %q activity: add a row for it", want)
+			add(doc.TimelineLine, RuleMissingActivity, "timeline has no %q activity: add a row for it", want)
 		}
 	}
 	for i := range rows {
