@@ -20,7 +20,7 @@ type TemplateData struct {
 	// Short is "LFX 2027 T1", the prefix of section titles.
 	Short string
 	// Dir is the term folder; DirURL links to it when the repository is
-	// known, else it equals Dir.
+	// known, else it is empty.
 	Dir, DirURL string
 	// Timeline is the term README's timeline.
 	Timeline []Date
@@ -32,7 +32,7 @@ const defaultTitle = `LFX Mentorship {{.Year}} Term {{.Number}} ({{.First}}-{{.L
 
 const defaultBody = `Umbrella issue for LFX Mentorship {{.Year}} Term {{.Number}} ({{.FirstLong}} - {{.LastLong}}). The term's admin tasks are linked below as sub-issues.
 
-Term folder: [{{.Dir}}]({{.DirURL}})
+Term folder: {{if .DirURL}}[{{.Dir}}]({{.DirURL}}){{else}}`+"`{{.Dir}}`"+`{{end}}
 
 ### Timeline
 {{range .Timeline}}
@@ -52,7 +52,7 @@ func templateData(in Input, cfg *config.Config) (TemplateData, error) {
 		Year: in.Term.Year, Number: in.Term.Number,
 		First: first.String()[:3], Last: last.String()[:3],
 		FirstLong: first.String(), LastLong: last.String(),
-		Short: in.Term.Short(), Dir: in.Dir, DirURL: in.Dir,
+		Short: in.Term.Short(), Dir: in.Dir,
 		Timeline: in.Timeline, AdminTasks: cfg.Umbrella.AdminTasks,
 	}
 	if in.Repo != "" && in.Dir != "" {
@@ -86,7 +86,7 @@ func render(name, text, def string, data TemplateData) (string, error) {
 // activity words.
 func (pl *planner) dateFor(key string) (Date, bool) {
 	for _, d := range pl.in.Timeline {
-		if d.Key == key {
+		if d.Key == key && !d.Start.IsZero() {
 			return d, true
 		}
 	}
@@ -95,7 +95,7 @@ func (pl *planner) dateFor(key string) (Date, bool) {
 		return Date{}, false
 	}
 	for _, d := range pl.in.Timeline {
-		if d.Key == "" && matchActivity(words, d.Activity) {
+		if d.Key == "" && !d.Start.IsZero() && matchActivity(words, d.Activity) {
 			return d, true
 		}
 	}

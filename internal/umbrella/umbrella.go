@@ -158,14 +158,14 @@ func (pl *planner) ensure(key, title, body string, labels []string, parent plan.
 		return ref
 	}
 	pl.creates++
+	ref := Ref(pl.in.Term, key)
 	pl.actions = append(pl.actions, plan.CreateIssue{
-		Ref:    key,
+		Ref:    ref.Ref,
 		Marker: marker,
 		Title:  title,
 		Body:   strings.TrimRight(body, "\n") + "\n\n" + marker + "\n",
 		Labels: labels,
 	})
-	ref := plan.IssueRef{Ref: key}
 	if link {
 		pl.actions = append(pl.actions, plan.AddSubIssue{Parent: parent, Child: ref})
 	}
@@ -209,4 +209,40 @@ func (pl *planner) ensureTasks(ts []Task, parent plan.IssueRef) {
 		ref := pl.ensure(keyTaskPrefix+x.Key, title, pl.taskBody(x), pl.labels, parent)
 		pl.ensureTasks(x.Children, ref)
 	}
+}
+
+// Layout returns, for every issue the input describes, the key of the
+// issue it is a sub-issue of (the umbrella has none). Runners use it to
+// check only the links that matter: a parent whose sub-issue count covers
+// its existing children needs no further reads.
+func Layout(in Input, cfg *config.Config) (map[string]string, error) {
+	in.Existing = nil
+	p, err := Plan(in, cfg)
+	if err != nil {
+		return nil, err
+	}
+	parents := map[string]string{}
+	prefix := in.Term.String() + "/"
+	for _, a := range p.Actions {
+		if l, ok := a.(plan.AddSubIssue); ok {
+			parents[strings.TrimPrefix(l.Child.Ref, prefix)] = strings.TrimPrefix(l.Parent.Ref, prefix)
+		}
+	}
+	return parents, nil
+}
+
+// Ref returns the plan reference of the issue with key in term t, unique
+// even in a plan that opens several terms: "2027-1/umbrella".
+func Ref(t Term, key string) plan.IssueRef {
+	return plan.IssueRef{Ref: t.String() + "/" + key}
+}
+
+// KeyOf returns the key of a marker of term t, or "" when the marker
+// belongs to another term or is not one.
+func KeyOf(t Term, marker string) string {
+	mt, key, ok := ParseMarker(marker)
+	if !ok || mt != t {
+		return ""
+	}
+	return key
 }

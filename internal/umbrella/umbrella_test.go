@@ -219,8 +219,8 @@ func TestPlanLinksOnlyMissing(t *testing.T) {
 	want := []string{
 		"ensure-label", "ensure-label", "ensure-label", "ensure-label",
 		"add-sub-issue #3 -> #2",
-		"create-issue task/4-midterm/send-results",
-		"add-sub-issue {task/4-midterm/send-results} -> #2",
+		"create-issue 2027-1/task/4-midterm/send-results",
+		"add-sub-issue {2027-1/task/4-midterm/send-results} -> #2",
 	}
 	var got []string
 	for _, a := range p.Actions {
@@ -371,4 +371,32 @@ func BenchmarkPlanCorpusTree(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestLayout(t *testing.T) {
+	t.Parallel()
+	cfg := config.Default()
+	cfg.Umbrella.MenteeOnboarding = true
+	in := input(t)
+	in.Mentees = []string{"alice"}
+	got, err := Layout(in, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for child, want := range map[string]string{
+		"task/0-key-dates":                  KeyUmbrella,
+		"task/0-key-dates/last-day-of-term": "task/0-key-dates",
+		"task/2-proposals/2-1-announce-applications-open-for-candidates/initial-announcement": "task/2-proposals/2-1-announce-applications-open-for-candidates",
+		"onboarding/alice": KeyUmbrella,
+	} {
+		if got[child] != want {
+			t.Errorf("parent of %s: got %q, want %q", child, got[child], want)
+		}
+	}
+	if got, want := len(got), 14; got != want {
+		t.Errorf("got %d linked issues, want %d", got, want)
+	}
+	if _, ok := got[KeyUmbrella]; ok {
+		t.Errorf("got a parent for the umbrella, want none")
+	}
 }
