@@ -76,8 +76,21 @@ func Paths(c config.Meeting, now time.Time) []string {
 // in the file (in any section, cancelled or not) or was deleted after
 // mentorbot added it; a new year's file is started from the previous
 // year's. A structural problem is an error naming the file and line, and
-// nothing is planned.
+// nothing is planned. Every error is a *LineError: a problem in the input
+// files or config, not in the run.
 func Plan(in Input) (Result, error) {
+	res, err := planFiles(in)
+	if err != nil {
+		var le *LineError
+		if !errors.As(err, &le) {
+			err = &LineError{Msg: err.Error()}
+		}
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func planFiles(in Input) (Result, error) {
 	sched, err := schedule(in)
 	if err != nil {
 		return Result{}, err

@@ -1,0 +1,267 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/executor"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/meeting"
+	"github.com/mentorbot/mentorbot/internal/plan"
+)
+
+// MeetingOptions selects what the meeting job does.
+type MeetingOptions struct {
+	// Lint checks the time lines of the minutes files instead of planning.
+	Lint bool
+	// Date, "YYYY-MM-DD" or RFC 3339, plans as of that time instead of
+	// Env.Now (a bare date means its first minute in the meeting's zone):
+	// the Action's workflow_dispatch input, for backfills.
+	Date string
+	// Mode overrides meeting.mode: "commit" or "pull_request".
+	Mode string
+	// Tries bounds how often a write that hit a concurrent edit is re-read,
+	// re-planned and retried; 0 means DefaultMeetingTries.
+	Tries int
+}
+
+// DefaultMeetingTries is how many times the meeting job plans and writes
+// before giving up on a file that keeps changing under it.
+const DefaultMeetingTries = 3
+
+// Meeting keeps the minutes file's upcoming stub current: it reads the
+// minutes files, plans with meeting.Plan and applies the plan (one commit
+// per changed file, or a pull request from meeting.branch). A write that
+// finds the file changed since it was read (executor.ErrConflict) is
+// re-read and re-planned, up to Tries times, so a concurrent edit is never
+// overwritten. Outputs: meeting_date, meeting_utc, changed, commit_sha.
+func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error) {
+	cfg := env.Config.Meeting
+	if opts.Mode != "" {
+		if opts.Mode != "commit" && opts.Mode != "pull_request" {
+			return nil, &meeting.LineError{Msg: fmt.Sprintf("mode %q is not commit or pull_request", opts.Mode)}
+		}
+		cfg.Mode = opts.Mode
+	}
+	now, err := meetingNow(env.Now, opts.Date, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Lint {
+		return meetingLint(env, cfg, now)
+	}
+	tries := opts.Tries
+	if tries <= 0 {
+		tries = DefaultMeetingTries
+	}
+	res := &Result{Job: "meeting"}
+	fsys := env.FS
+	for try := 1; ; try++ {
+		mr, err := meeting.Plan(readMinutes(fsys, cfg, now))
+		if err != nil {
+			return nil, err
+		}
+		p, err := meetingPlan(ctx, env, cfg, mr)
+		if err != nil {
+			return nil, err
+		}
+		res.Plan = p
+		err = res.Apply(ctx, env)
+		meetingOutputs(res, mr, cfg)
+		if !errors.Is(err, executor.ErrConflict) || try >= tries {
+			if errors.Is(err, executor.ErrConflict) {
+				err = fmt.Errorf("the minutes file changed during each of %d tries: %w", tries, err)
+			}
+			return res, err
+		}
+		// Someone edited the file between our read and our write: read
+		// it again (the cached snapshot is stale) and plan again.
+		fsys = githubapi.NewFS(ctx, env.GH, env.Owner, env.Repo, env.DefaultBranch)
+	}
+}
+
+// meetingNow returns the time to plan for: now, or the date option.
+func meetingNow(now time.Time, date string, cfg config.Meeting) (time.Time, error) {
+	date = strings.TrimSpace(date)
+	if date == "" {
+		return now, nil
+	}
+	if t, err := time.Parse(time.RFC3339, date); err == nil {
+		return t, nil
+	}
+	d, err := meeting.ParseDate(date)
+	if err != nil {
+		return time.Time{}, &meeting.LineError{Msg: fmt.Sprintf("date: %v", err)}
+	}
+	loc, err := time.LoadLocation(cfg.Schedule.Timezone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return d.At(0, 0, loc), nil
+}
+
+// shaFS is a snapshot that knows the blob sha of the files it read
+// (githubapi.FS); a working tree does not.
+type shaFS interface{ SHA(name string) string }
+
+// readMinutes reads the minutes files Plan may need from fsys.
+func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) meeting.Input {
+	in := meeting.Input{Config: cfg, Now: now, Files: map[string]meeting.Blob{}}
+	for _, p := range meeting.Paths(cfg, now) {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			continue // absent (or unreadable: Plan reports what it misses)
+		}
+		b := meeting.Blob{Content: data}
+		if s, ok := fsys.(shaFS); ok {
+			b.SHA = s.SHA(p)
+		}
+		in.Files[p] = b
+	}
+	return in
+}
+
+// meetingPlan turns the planner's changes into PutFile actions: on the
+// default branch, or on meeting.branch with a pull request.
+func meetingPlan(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.Result) (*plan.Plan, error) {
+	p := &plan.Plan{Owner: env.Owner, Repo: env.Repo}
+	if len(mr.Changes) == 0 {
+		return p, nil
+	}
+	branch := ""
+	var branchSHA func(path, defaultSHA string) (string, error)
+	if cfg.Mode == "pull_request" {
+		branch = cfg.Branch
+		p.Add(plan.EnsureBranch{Name: branch, From: env.DefaultBranch})
+		var err error
+		if branchSHA, err = branchSHAs(ctx, env, branch); err != nil {
+			return nil, err
+		}
+	}
+	var notes []string
+	for _, c := range mr.Changes {
+		base := c.BaseSHA
+		if branchSHA != nil {
+			var err error
+			if base, err = branchSHA(c.Path, c.BaseSHA); err != nil {
+				return nil, err
+			}
+		}
+		p.Add(plan.PutFile{Path: c.Path, Content: string(c.New), BaseSHA: base, Branch: branch, Message: c.Message, Diff: meeting.Diff(c.Path, c.Old, c.New)})
+		notes = append(notes, c.Message)
+	}
+	if branch != "" {
+		title, _, _ := strings.Cut(mr.Changes[len(mr.Changes)-1].Message, "\n")
+		body := fmt.Sprintf("The next meeting is on %s, %s.\n\n%s\n\n---\nOpened by mentorbot, which keeps this pull request up to date until it is merged. Merge it to publish the stub.\n",
+			mr.Next.Date.Long(), meeting.TimeLine(mr.Next.Start), strings.Join(notes, "\n\n"))
+		p.Add(plan.EnsurePullRequest{Head: branch, Base: env.DefaultBranch, Title: title, Body: body})
+	}
+	return p, nil
+}
+
+// branchSHAs returns a function giving a file's blob sha on branch: the
+// default branch's sha while the branch does not exist yet (it will be
+// created from the default branch), "" when the file is not on it.
+func branchSHAs(ctx context.Context, env *Env, branch string) (func(string, string) (string, error), error) {
+	if env.Offline() {
+		return func(_, def string) (string, error) { return def, nil }, nil
+	}
+	_, resp, err := env.GH.Git.GetRef(ctx, env.Owner, env.Repo, "heads/"+branch)
+	if resp != nil && resp.StatusCode == http.StatusNotFound {
+		return func(_, def string) (string, error) { return def, nil }, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading branch %s: %w", branch, err)
+	}
+	bfs := githubapi.NewFS(ctx, env.GH, env.Owner, env.Repo, branch)
+	return func(p, _ string) (string, error) {
+		if _, err := bfs.ReadFile(p); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", nil
+			}
+			return "", fmt.Errorf("reading %s on branch %s: %w", p, branch, err)
+		}
+		return bfs.SHA(p), nil
+	}, nil
+}
+
+// meetingOutputs sets the Action outputs and the job summary.
+func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
+	res.SetOutput("meeting_date", mr.Next.Date.String())
+	res.SetOutput("meeting_utc", mr.Next.Start.UTC().Format(time.RFC3339))
+	res.SetOutput("meeting_path", mr.Path)
+	changed := !res.Plan.Empty()
+	commit := ""
+	if res.Report != nil {
+		changed = false
+		for _, o := range res.Report.Outcomes {
+			if _, ok := o.Action.(plan.PutFile); ok && o.Status == executor.Applied {
+				changed, commit = true, o.SHA
+			}
+			if _, ok := o.Action.(plan.EnsurePullRequest); ok && o.Number > 0 {
+				res.SetOutput("pull_request", fmt.Sprint(o.Number))
+			}
+		}
+	}
+	res.SetOutput("changed", fmt.Sprint(changed))
+	res.SetOutput("commit_sha", commit)
+	var b strings.Builder
+	fmt.Fprintf(&b, "### mentorbot: meeting stub\n\nNext meeting: **%s**, %s, in `%s` (schedule: %s at %02d:%02d %s, from %s).\n\n",
+		mr.Next.Date.Long(), meeting.TimeLine(mr.Next.Start), mr.Path, mr.Schedule.Rule, mr.Schedule.Hour, mr.Schedule.Minute, mr.Schedule.Location, mr.Schedule.Source)
+	switch {
+	case len(mr.Changes) == 0:
+		b.WriteString("The stub is already there: nothing to do.\n")
+	case res.Report == nil:
+		fmt.Fprintf(&b, "Dry run: would write %d file(s) (mode %s).\n", len(mr.Changes), cfg.Mode)
+	case commit != "":
+		fmt.Fprintf(&b, "Committed %.7s.\n", commit)
+	default:
+		b.WriteString("Nothing was written: the files were already as planned.\n")
+	}
+	res.Summary = b.String()
+}
+
+// meetingLint lints every minutes file that exists around now.
+func meetingLint(env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
+	res := &Result{Job: "meeting-lint"}
+	in := readMinutes(env.FS, cfg, now)
+	checked := 0
+	for _, p := range meeting.Paths(cfg, now) {
+		if b, ok := in.Files[p]; ok {
+			res.Findings = append(res.Findings, meeting.Lint(p, b.Content)...)
+			checked++
+		}
+	}
+	if checked == 0 {
+		return nil, &meeting.LineError{Msg: fmt.Sprintf("no minutes file to lint: none of %s exists", strings.Join(meeting.Paths(cfg, now), ", "))}
+	}
+	res.Findings = finding.Apply(res.Findings, env.Config.Severity)
+	finding.Sort(res.Findings)
+	res.SetOutput("files_checked", fmt.Sprint(checked))
+	res.SetOutput("errors", fmt.Sprint(finding.Count(res.Findings, finding.SeverityError)))
+	res.SetOutput("warnings", fmt.Sprint(finding.Count(res.Findings, finding.SeverityWarning)))
+	res.Summary = lintSummary(checked, res.Findings)
+	return res, nil
+}
+
+func lintSummary(checked int, fs []finding.Finding) string {
+	var b strings.Builder
+	e, w := finding.Count(fs, finding.SeverityError), finding.Count(fs, finding.SeverityWarning)
+	fmt.Fprintf(&b, "### mentorbot: %d minutes file%s checked: %d error%s, %d warning%s\n\n", checked, plural(checked), e, plural(e), w, plural(w))
+	if len(fs) == 0 {
+		b.WriteString("No problems found.\n")
+		return b.String()
+	}
+	b.WriteString("| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n")
+	for _, f := range fs {
+		fmt.Fprintf(&b, "| %s | `%s` | %d | `%s` | %s |\n", f.Severity, f.Path, f.Line, f.Rule, mdCell(f.Message))
+	}
+	return b.String()
+}
