@@ -88,7 +88,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 		gha.Infof("mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
 	}
 	for _, j := range jobs {
-		res, err := j.Run(ctx, env, in)
+		res, err := j.Run(ctx, env, in.Get)
 		if res != nil {
 			out.Results = append(out.Results, res)
 			report(gha, h, res)

@@ -1,0 +1,67 @@
+package runner
+
+import (
+	"context"
+	"strconv"
+)
+
+// Params gives a job its options by name: the Action's inputs, the App's
+// settings. A missing option is "".
+type Params func(name string) string
+
+// Bool reads a true/false option; anything unparsable is false.
+func (p Params) Bool(name string) bool {
+	if p == nil {
+		return false
+	}
+	b, _ := strconv.ParseBool(p(name))
+	return b
+}
+
+// Get reads an option, tolerating a nil Params.
+func (p Params) Get(name string) string {
+	if p == nil {
+		return ""
+	}
+	return p(name)
+}
+
+// Job is one capability as the Action and the App run it.
+type Job struct {
+	Name string
+	// Events are the event names the job runs on when chosen by event
+	// (the Action's command "auto", every App delivery).
+	Events []string
+	Run    func(ctx context.Context, env *Env, p Params) (*Result, error)
+}
+
+// Jobs is the explicit list of mentorbot's jobs, in the order they run when
+// several apply to one event. The Action and the App both dispatch from it.
+var Jobs = []Job{
+	{Name: "validate", Events: []string{"pull_request", "pull_request_target"}, Run: validateJob},
+}
+
+// JobsFor returns the jobs that run on an event name.
+func JobsFor(eventName string) []Job {
+	var out []Job
+	for _, j := range Jobs {
+		for _, e := range j.Events {
+			if e == eventName {
+				out = append(out, j)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// validateJob checks the term folders a pull request touches (all of them
+// with the "all" option). With "check_run" (the App) it reports as a check
+// run on the pull request's head; the Action reports with annotations.
+func validateJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	opts := ValidateOptions{All: p.Bool("all")}
+	if p.Bool("check_run") && env.Event != nil && env.Event.PullRequest != nil {
+		opts.CheckRunSHA = env.Event.PullRequest.HeadSHA
+	}
+	return Validate(ctx, env, opts)
+}
