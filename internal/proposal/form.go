@@ -1,7 +1,6 @@
 package proposal
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -141,11 +140,45 @@ func (f *Form) HasPrerequisite(option string) bool {
 	return false
 }
 
-var (
-	headingRE  = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$`)
-	checkboxRE = regexp.MustCompile(`^\s*[-*+]\s*\[([ xX])\]\s*(.*?)\s*$`)
-	fenceRE    = regexp.MustCompile("^ {0,3}(```|~~~)")
-)
+// heading reads an ATX heading: up to 3 spaces, 1 to 6 "#", a space, the
+// text, optional closing "#"s. Lines arrive without trailing space. Written
+// by hand rather than as a regexp: Parse runs it on every line of every open
+// proposal.
+func heading(line string) (level int, text string, ok bool) {
+	rest := strings.TrimLeft(line, " ")
+	if len(line)-len(rest) > 3 || !strings.HasPrefix(rest, "#") {
+		return 0, "", false
+	}
+	level = len(rest) - len(strings.TrimLeft(rest, "#"))
+	rest = rest[level:]
+	if level > 6 || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return 0, "", false
+	}
+	text = strings.TrimSpace(rest)
+	if closed := strings.TrimRight(text, "#"); closed == "" || strings.HasSuffix(closed, " ") || strings.HasSuffix(closed, "\t") {
+		text = strings.TrimSpace(closed)
+	}
+	return level, text, true
+}
+
+// checkbox reads a task-list item: "- [x] label", "* [ ] label".
+func checkbox(line string) (ticked bool, label string, ok bool) {
+	l := strings.TrimSpace(line)
+	if l == "" || !strings.ContainsRune("-*+", rune(l[0])) {
+		return false, "", false
+	}
+	l = strings.TrimSpace(l[1:])
+	if len(l) < 3 || l[0] != '[' || l[2] != ']' || !strings.ContainsRune(" xX", rune(l[1])) {
+		return false, "", false
+	}
+	return l[1] != ' ', strings.TrimSpace(l[3:]), true
+}
+
+// fence reports whether line opens or closes a fenced code block.
+func fence(line string) bool {
+	rest := strings.TrimLeft(line, " ")
+	return len(line)-len(rest) <= 3 && (strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"))
+}
 
 // noResponse is what GitHub renders for an empty optional field.
 const noResponse = "_No response_"
@@ -167,12 +200,12 @@ func Parse(body string) *Form {
 	var sections []*section
 	inFence := false
 	for _, line := range splitLines(body) {
-		if fenceRE.MatchString(line) {
+		if fence(line) {
 			inFence = !inFence
 		}
 		if !inFence {
-			if m := headingRE.FindStringSubmatch(line); m != nil {
-				if s, ok := f.startSection(cur, m[1], m[2]); ok {
+			if level, text, ok := heading(line); ok {
+				if s, ok := f.startSection(cur, level, text); ok {
 					cur = s
 					if s != nil {
 						sections = append(sections, s)
@@ -196,7 +229,7 @@ func Parse(body string) *Form {
 // level-3 heading starts an ignored section (nil), unless it sits in a
 // free-text field, where Markdown headings are part of the text. It returns
 // ok false when the heading is text.
-func (f *Form) startSection(cur *section, hashes, text string) (*section, bool) {
+func (f *Form) startSection(cur *section, level int, text string) (*section, bool) {
 	fd := fieldByKey[key(text)]
 	freeText := cur != nil && cur.field.Kind == KindTextarea
 	switch {
@@ -209,7 +242,7 @@ func (f *Form) startSection(cur *section, hashes, text string) (*section, bool) 
 		}
 		f.Duplicates = append(f.Duplicates, fd.ID)
 		return nil, true
-	case len(hashes) == 3 && !freeText:
+	case level == 3 && !freeText:
 		f.Extra = append(f.Extra, strings.TrimSpace(text))
 		return nil, true
 	}
@@ -255,11 +288,9 @@ func (f *Form) set(s *section) {
 func (f *Form) setChecks(fd *FormField, lines []string) {
 	var ticked []string
 	for _, l := range lines {
-		m := checkboxRE.FindStringSubmatch(l)
-		if m == nil || m[1] == " " {
-			continue
+		if on, label, ok := checkbox(l); ok && on {
+			ticked = append(ticked, label)
 		}
-		ticked = append(ticked, m[2])
 	}
 	on := len(ticked) > 0
 	switch fd.ID {

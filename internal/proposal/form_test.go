@@ -147,7 +147,8 @@ func TestParseMentors(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that Parse never panics, that line endings and trailing
+// FuzzParse checks that Parse and Validate never panic, that findings
+// are complete, that line endings and trailing
 // spaces never change what it reads, and that values come out trimmed.
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"valid.md", "handedited.md"} {
@@ -172,7 +173,13 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("got present id %q, want one of the form's fields", id)
 			}
 		}
-		_ = ParseMentors(got.Mentors)
+		// Validation must not panic on whatever was parsed either.
+		in := &Input{Config: testConfig(), Terms: testTerms(), Now: testNow, Open: []Issue{{Number: 2, Body: body}}}
+		for _, f := range Validate(got, in).Findings {
+			if f.Field == "" || f.Rule == "" || f.Message == "" {
+				t.Errorf("got finding %+v, want field, rule and message set", f)
+			}
+		}
 	})
 }
 
@@ -198,6 +205,39 @@ func TestIsProposal(t *testing.T) {
 			t.Parallel()
 			if got := IsProposal(tt.issue, cfg); got != tt.want {
 				t.Errorf("IsProposal() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeading(t *testing.T) {
+	t.Parallel()
+	type result struct {
+		Level int
+		Text  string
+		OK    bool
+	}
+	tests := []struct {
+		line string
+		want result
+	}{
+		{"### Term", result{3, "Term", true}},
+		{"   ## Mentors ##", result{2, "Mentors", true}},
+		{"### C# ###", result{3, "C#", true}},
+		{"### Issue #12", result{3, "Issue #12", true}},
+		{"###", result{3, "", true}},
+		{"#Term", result{}},
+		{"    ### Term", result{}},
+		{"####### Term", result{}},
+		{"Term", result{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.line, func(t *testing.T) {
+			t.Parallel()
+			var got result
+			got.Level, got.Text, got.OK = heading(tt.line)
+			if got != tt.want {
+				t.Errorf("heading(%q) = %+v, want %+v", tt.line, got, tt.want)
 			}
 		})
 	}

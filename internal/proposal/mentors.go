@@ -70,8 +70,10 @@ func cleanHandle(s string) string {
 		s = m[1]
 	}
 	for _, p := range []string{"https://github.com/", "http://github.com/", "github.com/"} {
-		if rest, ok := strings.CutPrefix(strings.ToLower(s), p); ok {
-			s = s[len(s)-len(rest):]
+		// EqualFold on the prefix, not ToLower on s: lowering invalid UTF-8
+		// changes its length (found by FuzzParse).
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = s[len(p):]
 		}
 	}
 	return strings.TrimSuffix(strings.TrimPrefix(s, "@"), "/")

@@ -133,11 +133,23 @@ func (c *checker) headings() {
 // text returns the value of a text field.
 func (c *checker) text(id string) string {
 	f := c.f
-	return map[string]string{
-		FieldProject: f.Project, FieldTerm: f.Term, FieldName: f.Name, FieldDescription: f.Description,
-		FieldTechnologies: f.Technologies, FieldSkills: f.Skills, FieldMentors: f.Mentors, FieldUpstream: f.Upstream,
-		FieldCodingChallengeURL: f.CodingChallengeURL, FieldCustomName: f.CustomName, FieldCustomDescription: f.CustomDescription,
-	}[id]
+	switch id {
+	case FieldProject:
+		return f.Project
+	case FieldTerm:
+		return f.Term
+	case FieldName:
+		return f.Name
+	case FieldDescription:
+		return f.Description
+	case FieldTechnologies:
+		return f.Technologies
+	case FieldMentors:
+		return f.Mentors
+	case FieldUpstream:
+		return f.Upstream
+	}
+	return "" // only required fields are asked for
 }
 
 func (c *checker) project() {
