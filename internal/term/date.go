@@ -247,6 +247,9 @@ func (p *parser) part() (part, bool) {
 		p.i++
 		p.skip(tComma, tPeriod)
 	}
+	if p.iso(&d) {
+		return p.rest(d), true
+	}
 	if m, ok := wordIn(p.peek(), months); ok {
 		d.month = m
 		p.i++
@@ -279,11 +282,29 @@ func (p *parser) part() (part, bool) {
 		save = p.i
 	}
 	p.i = save
+	return p.rest(d), true
+}
+
+// iso reads an ISO date, "2026-03-02".
+func (p *parser) iso(d *part) bool {
+	y, m, dd := p.at(p.i), p.at(p.i+2), p.at(p.i+4)
+	if y.kind != tNum || len(y.text) != 4 || p.at(p.i+1).kind != tDash || m.kind != tNum || len(m.text) != 2 ||
+		p.at(p.i+3).kind != tDash || dd.kind != tNum || len(dd.text) != 2 || m.num < 1 || m.num > 12 || dd.num < 1 || dd.num > 31 {
+		return false
+	}
+	d.year, d.month, d.day = y.num, time.Month(m.num), dd.num
+	p.i += 5
+	return true
+}
+
+// rest reads what may follow a date: a time of day, its zone and a UTC note.
+func (p *parser) rest(d part) part {
+	save := p.i
 	p.skip(tComma)
 	h, m, ok := p.clock()
 	if !ok {
 		p.i = save
-		return d, true
+		return d
 	}
 	d.hasTime, d.hour, d.min = true, h, m
 	if _, ok := lookupZone(p.peek().text); ok && p.peek().kind == tWord {
@@ -291,7 +312,7 @@ func (p *parser) part() (part, bool) {
 		p.i++
 	}
 	p.utcNote(&d)
-	return d, true
+	return d
 }
 
 // utcNote reads a "(18:00 UTC)" after a time, leaving any other note alone.

@@ -110,6 +110,9 @@ func TestParseDates(t *testing.T) {
 		{"2026/03 UTC in November", 2026, 3, "Tue, Nov 24, 18:00 UTC", dateResult{Start: "2026-11-24 10:00", HasTime: true, Zone: "UTC"}},
 
 		// Forms not in the corpus yet.
+		{"ISO", 2026, 1, "2026-03-02", dateResult{Start: "2026-03-02 00:00"}},
+		{"ISO range with time", 2026, 1, "Mon 2026-03-02 - Tue 2026-03-03 17:00 PST",
+			dateResult{Start: "2026-03-02 00:00", End: "2026-03-03 17:00", HasTime: true, Zone: "PST"}},
 		{"bold cell", 2026, 1, "**Tue, Mar 3, 2026**", dateResult{Start: "2026-03-03 00:00"}},
 		{"day before month", 2026, 1, "3 March 2026", dateResult{Start: "2026-03-03 00:00"}},
 		{"ordinal", 2026, 1, "Jan 16th", dateResult{Start: "2026-01-16 00:00"}},

@@ -272,11 +272,13 @@ func checkTitle(title string, id ID) string {
 			ms = append(ms, m)
 		}
 	}
+	// The first two month names are the term's: later words such as "may"
+	// in "(dates may change)" are not.
 	switch {
-	case len(ms) == 0:
-		bad = append(bad, "no months")
-	case ms[0] != id.First || ms[len(ms)-1] != id.Last:
-		bad = append(bad, fmt.Sprintf("months %s - %s, not %s - %s", ms[0], ms[len(ms)-1], id.First, id.Last))
+	case len(ms) < 2:
+		bad = append(bad, fmt.Sprintf("want the months %s - %s", id.First, id.Last))
+	case ms[0] != id.First || ms[1] != id.Last:
+		bad = append(bad, fmt.Sprintf("months %s - %s, not %s - %s", ms[0], ms[1], id.First, id.Last))
 	}
 	if len(bad) == 0 {
 		return ""

@@ -142,3 +142,28 @@ func TestNormalizeActivity(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCheckTitle(t *testing.T) {
+	t.Parallel()
+	id := ID{Year: 2026, Number: 3, First: time.September, Last: time.November}
+	tests := []struct {
+		title string
+		want  string
+	}{
+		{"Term 03 - 2026 September - November", ""},
+		{"Term 3 - 2026 Sept - Nov", ""},
+		{"LFX Mentorship 2026 Term 03: Sep – Nov (dates may change)", ""},
+		{"Term 02 - 2026 September - November", `title "Term 02 - 2026 September - November" does not match the folder (term 2, not 3)`},
+		{"Term 03 - 2025 Sep - Nov", `title "Term 03 - 2025 Sep - Nov" does not match the folder (year 2025, not 2026)`},
+		{"Term 03 - 2026 September", `title "Term 03 - 2026 September" does not match the folder (want the months September - November)`},
+		{"Mentorship", `title "Mentorship" does not match the folder (no term number; no year; want the months September - November)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			t.Parallel()
+			if got := checkTitle(tt.title, id); got != tt.want {
+				t.Errorf("checkTitle(%q): got %q, want %q", tt.title, got, tt.want)
+			}
+		})
+	}
+}
