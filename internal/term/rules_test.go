@@ -111,7 +111,7 @@ func TestRuleMessages(t *testing.T) {
 			"the last day of term is Jun 1, 2026, outside the term's last month (May 2026)",
 		}},
 		{"date-order-fires.md", []string{
-			"range ends Feb 11, 2026, before it starts on Feb 24, 2026",
+			"range ends Feb 11, 2026, before it starts on Feb 24, 2026: fix the dates or swap them",
 			`"Midterm Mentee Evaluations Due" starts Apr 14, 2026, before "Final Mentee Evaluations Due" (line 13) on May 26, 2026: keep the timeline in date order`,
 		}},
 	}

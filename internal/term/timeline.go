@@ -149,7 +149,7 @@ func checkDates(doc *Doc, words [][]string, cfg config.Terms) []finding.Finding 
 		}
 		prev = e
 		if !e.End.IsZero() && before(e.End, e.HasTime, e.Start, e.StartHasTime) {
-			add(e.Line, RuleDateOrder, "range ends %s, before it starts on %s", e.End.Format(dayLayout), e.Start.Format(dayLayout))
+			add(e.Line, RuleDateOrder, "range ends %s, before it starts on %s: fix the dates or swap them", e.End.Format(dayLayout), e.Start.Format(dayLayout))
 		}
 		if out, ok := outsideWindow(*e, lo, hi, loc); ok {
 			// One finding per row: a wrong year puts every date of the row
