@@ -65,7 +65,7 @@ func Umbrella(ctx context.Context, env *Env, opts UmbrellaOptions) (*Result, err
 		terms = append(terms, in.Term)
 	}
 	applyErr := res.Apply(ctx, env)
-	umbrellaOutputs(res, terms, existing)
+	umbrellaOutputs(res, terms, existing, !env.DryRun && !env.Offline())
 	return res, applyErr
 }
 
@@ -267,7 +267,7 @@ func getJSON(ctx context.Context, env *Env, path string, v any) (int, error) {
 // umbrellaOutputs sets the Action outputs: the umbrella issue's number and
 // URL (of the last term, when it exists or was just opened) and how many
 // issues the run opened (or, in a dry run, would open).
-func umbrellaOutputs(res *Result, terms []umbrella.Term, existing map[string]listedIssue) {
+func umbrellaOutputs(res *Result, terms []umbrella.Term, existing map[string]listedIssue, applied bool) {
 	var names []string
 	for _, t := range terms {
 		names = append(names, t.String())
@@ -287,8 +287,12 @@ func umbrellaOutputs(res *Result, terms []umbrella.Term, existing map[string]lis
 		}
 	}
 	created := 0
-	if res.Report != nil {
-		for _, o := range res.Report.Outcomes {
+	if applied {
+		var outcomes []executor.Outcome
+		if res.Report != nil {
+			outcomes = res.Report.Outcomes
+		}
+		for _, o := range outcomes {
 			c, ok := o.Action.(plan.CreateIssue)
 			if !ok {
 				continue
