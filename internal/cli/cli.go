@@ -44,6 +44,7 @@ type command struct {
 var commands = []command{
 	{"plan", "show every job's dry-run plan for a repository (start here)", runPlan},
 	{"validate", "check term schedule folders", runValidate},
+	{"meeting", "keep the minutes file's upcoming meeting stub current (dry run unless --write; --lint checks time lines)", runMeeting},
 	{"scaffold", "write a new term folder (README timeline, project_ideas.md) from a schedule", runScaffold},
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},

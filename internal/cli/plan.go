@@ -28,6 +28,7 @@ type planSection struct {
 // planSections lists every capability the plan command shows, in order.
 var planSections = []planSection{
 	{"validate", planValidate},
+	{"meeting", planMeeting},
 	{"umbrella", planUmbrella},
 }
 

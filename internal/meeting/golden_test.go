@@ -66,6 +66,9 @@ func describe(res Result) string {
 	}
 	for _, c := range res.Changes {
 		fmt.Fprintf(&b, "\n=== %s (base %q, create %v)\n%s\n", c.Path, c.BaseSHA, c.Create, c.Message)
+		for _, n := range c.Notes {
+			fmt.Fprintf(&b, "- %s\n", n)
+		}
 		b.WriteString(Diff(c.Path, c.Old, c.New))
 	}
 	return b.String()

@@ -44,9 +44,12 @@ type Change struct {
 	// BaseSHA is the blob sha New was computed from ("" for a new file).
 	BaseSHA string
 	Create  bool
-	// Message is the commit message: the configured subject, then one line
-	// per edit.
+	// Message is the one-line commit message (meeting.commit_message, or
+	// what the change does when it adds no stub).
 	Message string
+	// Notes say what changed, one line per edit, for pull request bodies
+	// and summaries.
+	Notes []string
 }
 
 // Result is what Plan decided.
@@ -141,12 +144,9 @@ func planFiles(in Input) (Result, error) {
 		return res, nil
 	}
 	content := newYearFile(prev, prevPath, res.Path, next)
+	notes := []string{fmt.Sprintf("start %s from %s", res.Path, prevPath), "add the stub for " + next.Date.String()}
 	res.Changes = append(res.Changes, Change{
-		Path: res.Path, New: content, Create: true,
-		Message: commitMessage(in.Config, next, []string{
-			fmt.Sprintf("start %s from %s", res.Path, prevPath),
-			"add the stub for " + next.Date.String(),
-		}),
+		Path: res.Path, New: content, Create: true, Message: commitMessage(in.Config, next, notes), Notes: notes,
 	})
 	return res, nil
 }
@@ -357,7 +357,7 @@ func change(in Input, p string, f *File, edits []edit, notes []string, next Occu
 	if bytes.Equal(out, f.Src) {
 		return Change{}, false
 	}
-	return Change{Path: p, Old: f.Src, New: out, BaseSHA: in.Files[p].SHA, Message: commitMessage(in.Config, next, notes)}, true
+	return Change{Path: p, Old: f.Src, New: out, BaseSHA: in.Files[p].SHA, Message: commitMessage(in.Config, next, notes), Notes: notes}, true
 }
 
 func commitMessage(c config.Meeting, next Occurrence, notes []string) string {
@@ -366,13 +366,9 @@ func commitMessage(c config.Meeting, next Occurrence, notes []string) string {
 		msg = "minutes: add stub for the {date} meeting"
 	}
 	msg = strings.ReplaceAll(msg, "{date}", next.Date.String())
-	if len(notes) == 1 && strings.HasPrefix(notes[0], "move ") {
-		// A file that only loses a held stub gets no new meeting: say so.
-		msg = "minutes: " + notes[0]
-		notes = nil
-	}
-	if len(notes) > 0 {
-		msg += "\n\n- " + strings.Join(notes, "\n- ") + "\n"
+	if len(notes) > 0 && !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, "add ") }) {
+		// A file that only loses held stubs gets no new meeting: say so.
+		msg = "minutes: " + strings.Join(notes, "; ")
 	}
 	return msg
 }

@@ -139,14 +139,7 @@ func notesOf(res Result) string {
 	}
 	var notes []string
 	for _, c := range res.Changes {
-		subject, body, _ := strings.Cut(c.Message, "\n\n")
-		if body == "" {
-			notes = append(notes, strings.TrimPrefix(subject, "minutes: "))
-			continue
-		}
-		for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
-			notes = append(notes, strings.TrimPrefix(l, "- "))
-		}
+		notes = append(notes, c.Notes...)
 	}
 	return strings.Join(notes, "|")
 }

@@ -2,6 +2,8 @@ package runner
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -119,7 +121,7 @@ func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) meeting.Input {
 		if err != nil {
 			continue // absent (or unreadable: Plan reports what it misses)
 		}
-		b := meeting.Blob{Content: data}
+		b := meeting.Blob{Content: data, SHA: gitBlobSHA(data)}
 		if s, ok := fsys.(shaFS); ok {
 			b.SHA = s.SHA(p)
 		}
@@ -155,12 +157,14 @@ func meetingPlan(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.R
 			}
 		}
 		p.Add(plan.PutFile{Path: c.Path, Content: string(c.New), BaseSHA: base, Branch: branch, Message: c.Message, Diff: meeting.Diff(c.Path, c.Old, c.New)})
-		notes = append(notes, c.Message)
+		for _, n := range c.Notes {
+			notes = append(notes, fmt.Sprintf("- `%s`: %s", c.Path, n))
+		}
 	}
 	if branch != "" {
-		title, _, _ := strings.Cut(mr.Changes[len(mr.Changes)-1].Message, "\n")
+		title := mr.Changes[len(mr.Changes)-1].Message
 		body := fmt.Sprintf("The next meeting is on %s, %s.\n\n%s\n\n---\nOpened by mentorbot, which keeps this pull request up to date until it is merged. Merge it to publish the stub.\n",
-			mr.Next.Date.Long(), meeting.TimeLine(mr.Next.Start), strings.Join(notes, "\n\n"))
+			mr.Next.Date.Long(), meeting.TimeLine(mr.Next.Start), strings.Join(notes, "\n"))
 		p.Add(plan.EnsurePullRequest{Head: branch, Base: env.DefaultBranch, Title: title, Body: body})
 	}
 	return p, nil
@@ -264,4 +268,20 @@ func lintSummary(checked int, fs []finding.Finding) string {
 		fmt.Fprintf(&b, "| %s | `%s` | %d | `%s` | %s |\n", f.Severity, f.Path, f.Line, f.Rule, mdCell(f.Message))
 	}
 	return b.String()
+}
+
+// meetingJob is the meeting job as the Action runs it: options "date"
+// (workflow_dispatch input, YYYY-MM-DD), "mode" (commit or pull_request)
+// and "lint".
+func meetingJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	return Meeting(ctx, env, MeetingOptions{Date: p.Get("date"), Mode: p.Get("mode"), Lint: p.Bool("lint")})
+}
+
+// gitBlobSHA is git's blob sha of data, so a working tree's files carry the
+// same base sha in a plan as the contents API would give.
+func gitBlobSHA(data []byte) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(data))
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
 }
