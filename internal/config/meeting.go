@@ -2,7 +2,12 @@ package config
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"time"
+
+	// Validate loads the configured zone; scratch images have no zoneinfo.
+	_ "time/tzdata"
 )
 
 // Meeting configures the minutes-file job: where the file is, when the
@@ -13,7 +18,8 @@ type Meeting struct {
 	// Schedule, when its Rule is empty, is read from the minutes file itself
 	// ("3rd Thursday of the month at 10AM Pacific Time").
 	Schedule MeetingSchedule `yaml:"schedule"`
-	// Skip lists meetings that will not happen.
+	// Skip lists meetings that will not happen: passed over, or shown as
+	// cancelled with ShowCancelled.
 	Skip []MeetingSkip `yaml:"skip"`
 	// ShowCancelled renders a short "Cancelled: reason" stub for skipped
 	// meetings instead of passing over them.
@@ -56,6 +62,10 @@ func (m Meeting) MinutesPath(year int) string {
 	return strings.ReplaceAll(m.Path, "{year}", fmt.Sprint(year))
 }
 
+var clockRE = regexp.MustCompile(`^([01]?\d|2[0-3]):[0-5]\d$`)
+
+// validate checks what can be checked without the minutes file. The rule's
+// wording is checked by the meeting planner, which quotes it in its error.
 func (m Meeting) validate() []error {
 	var errs []error
 	if !strings.Contains(m.Path, "{year}") {
@@ -63,6 +73,26 @@ func (m Meeting) validate() []error {
 	}
 	if m.Mode != "commit" && m.Mode != "pull_request" {
 		errs = append(errs, fmt.Errorf("meeting.mode %q is not commit or pull_request", m.Mode))
+	}
+	if m.Mode == "pull_request" && strings.TrimSpace(m.Branch) == "" {
+		errs = append(errs, fmt.Errorf("meeting.branch is empty: mode pull_request needs a branch name"))
+	}
+	s := m.Schedule
+	if strings.TrimSpace(s.Rule) != "" && !clockRE.MatchString(s.Time) {
+		errs = append(errs, fmt.Errorf("meeting.schedule.time %q is not a 24-hour time such as \"10:00\" (needed with meeting.schedule.rule)", s.Time))
+	}
+	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
+		errs = append(errs, fmt.Errorf("meeting.schedule.timezone %q is not an IANA time zone such as America/Los_Angeles", s.Timezone))
+	}
+	if s.Duration != "" {
+		if d, err := time.ParseDuration(s.Duration); err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("meeting.schedule.duration %q is not a positive duration such as 1h or 45m", s.Duration))
+		}
+	}
+	for i, sk := range m.Skip {
+		if _, err := time.Parse("2006-01-02", sk.Date); err != nil {
+			errs = append(errs, fmt.Errorf("meeting.skip[%d].date %q is not a date such as 2024-12-19", i, sk.Date))
+		}
 	}
 	return errs
 }
