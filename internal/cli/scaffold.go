@@ -8,7 +8,6 @@ import (
 	"testing/fstest"
 
 	"github.com/mentorbot/mentorbot/internal/config"
-	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/scaffold"
 	"github.com/mentorbot/mentorbot/internal/term"
 )
@@ -45,7 +44,8 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 		return &UsageError{Err: err}
 	}
 	// Check what would be written the way validate will: a schedule that
-	// misses a required activity is reported before anything is written.
+	// misses a required activity is reported, and nothing is written, since
+	// scaffold's output must pass validate without a finding.
 	fsys := fstest.MapFS{}
 	for _, f := range res.Files {
 		fsys[f.Path] = &fstest.MapFile{Data: []byte(f.Content)}
@@ -54,8 +54,8 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 	for _, f := range found {
 		fmt.Fprintf(st.Stderr, "%s\n", f)
 	}
-	if finding.Worst(found) == finding.SeverityError {
-		return fmt.Errorf("the rendered term folder would not pass validation: %w", ErrFindings)
+	if len(found) > 0 {
+		return fmt.Errorf("the rendered term folder would not pass validate (%d findings above): fix the schedule: %w", len(found), ErrFindings)
 	}
 	if !*write {
 		for _, f := range res.Files {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/runner"
+	"github.com/mentorbot/mentorbot/internal/umbrella"
 )
 
 // menteeFlag collects repeated --mentee flags (or comma-separated logins).
@@ -39,6 +40,11 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 	if err := checkFormat(rf.format, "text", "json"); err != nil {
 		return err
 	}
+	if *termFlag != "" {
+		if _, err := umbrella.ParseTerm(*termFlag); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
 	if *apply && *gh == "" {
 		return usagef("--apply needs --github OWNER/REPO")
 	}
@@ -60,7 +66,7 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 	res, err := runner.Umbrella(ctx, env, runner.UmbrellaOptions{Term: *termFlag, Mentees: mentees})
 	if res == nil {
 		if errors.Is(err, iofs.ErrNotExist) {
-			return &UsageError{Err: err} // --term names a term without a folder
+			return usagef("the term has no folder in --repo: %w", err)
 		}
 		return err
 	}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const exampleSchedule = "../../examples/schedules/2027-t2.yml"
+
+func TestScaffoldPrintsWithoutWriting(t *testing.T) {
+	t.Parallel()
+	repo := t.TempDir()
+	out, errOut, code := run(t, "scaffold", "--schedule", exampleSchedule, "--repo", repo)
+	if code != ExitOK {
+		t.Fatalf("got exit %d (%s), want 0", code, errOut)
+	}
+	golden(t, "scaffold.text.golden", []byte(out))
+	if _, err := os.Stat(filepath.Join(repo, "programs")); err == nil {
+		t.Errorf("got files written without --write, want none")
+	}
+}
+
+func TestScaffoldWritesAndRefusesToOverwrite(t *testing.T) {
+	t.Parallel()
+	repo := t.TempDir()
+	readme := filepath.Join(repo, "programs/lfx-mentorship/2027/02-Jun-Aug/README.md")
+	if _, errOut, code := run(t, "scaffold", "--schedule", exampleSchedule, "--repo", repo, "--write"); code != ExitOK {
+		t.Fatalf("first write: got exit %d (%s), want 0", code, errOut)
+	}
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "# Term 02 - 2027 June - August\n") {
+		t.Errorf("got README starting %q, want the term title", strings.SplitN(string(data), "\n", 2)[0])
+	}
+	// What scaffold wrote passes validate.
+	if out, _, code := run(t, "validate", "--repo", repo); code != ExitOK {
+		t.Errorf("validate after scaffold: got exit %d:\n%s", code, out)
+	}
+	if err := os.WriteFile(readme, []byte("# edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "scaffold", "--schedule", exampleSchedule, "--repo", repo, "--write")
+	if code != ExitUsage || !strings.Contains(errOut, "already exists") {
+		t.Errorf("second write: got exit %d (%s), want %d and a refusal", code, errOut, ExitUsage)
+	}
+	if data, _ := os.ReadFile(readme); string(data) != "# edited by hand\n" {
+		t.Errorf("got README overwritten without --force")
+	}
+	if _, errOut, code := run(t, "scaffold", "--schedule", exampleSchedule, "--repo", repo, "--write", "--force"); code != ExitOK {
+		t.Errorf("forced write: got exit %d (%s), want 0", code, errOut)
+	}
+}
+
+func TestScaffoldBadSchedule(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, schedule, want string
+	}{
+		{"unknown field", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-07\n    stat: x\n", `schedule entry 1 (proposals_open): unknown field "stat"`},
+		{"end before start", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-07\n    end: 2027-04-01\n", "schedule entry 1 (proposals_open): end 2027-04-01 is before start 2027-04-07"},
+		{"date that does not exist", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-31\n", `schedule entry 1 (proposals_open): start: "2027-04-31" is not a date that exists`},
+		{"missing required activities", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2027-04-07\n", "missing-activity"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".yml")
+			if err := os.WriteFile(p, []byte(tc.schedule), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code := run(t, "scaffold", "--schedule", p, "--repo", t.TempDir())
+			if code == ExitOK || !strings.Contains(errOut, tc.want) {
+				t.Errorf("got exit %d, stderr %q; want a failure naming %q", code, errOut, tc.want)
+			}
+		})
+	}
+}
