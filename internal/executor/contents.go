@@ -126,6 +126,18 @@ func (e *Executor) createCheckRun(ctx context.Context, a plan.CreateCheckRun, o 
 		}
 		return out
 	}
+	// A check run with the same name, conclusion and summary on the same
+	// commit is this one, written before (a redelivery, another replica).
+	existing, _, err := e.gh.Checks.ListCheckRunsForRef(ctx, e.owner, e.repo, a.HeadSHA, &github.ListCheckRunsOptions{CheckName: github.String(a.Name)})
+	if err != nil {
+		return fmt.Errorf("listing check runs: %w", err)
+	}
+	for _, c := range existing.CheckRuns {
+		if c.GetConclusion() == a.Conclusion && c.GetOutput().GetSummary() == a.Summary && c.GetOutput().GetAnnotationsCount() == len(a.Annotations) {
+			o.Status, o.URL = Unchanged, c.GetHTMLURL()
+			return nil
+		}
+	}
 	output := &github.CheckRunOutput{Title: github.String(a.Title), Summary: github.String(a.Summary), Annotations: batch(0)}
 	cr, _, err := e.gh.Checks.CreateCheckRun(ctx, e.owner, e.repo, github.CreateCheckRunOptions{
 		Name: a.Name, HeadSHA: a.HeadSHA, Status: github.String("completed"), Conclusion: github.String(a.Conclusion), Output: output,

@@ -311,8 +311,10 @@ func TestCheckRunBatchesAnnotations(t *testing.T) {
 		anns = append(anns, plan.Annotation{Path: "a.md", Line: i + 1, Level: "failure", Message: "m"})
 	}
 	p := &plan.Plan{Actions: []plan.Action{plan.CreateCheckRun{Name: "mentorbot", HeadSHA: "abc", Conclusion: "failure", Title: "t", Summary: "s", Annotations: anns}}}
-	if _, err := executor.New(gh, "o", "r").Apply(context.Background(), p); err != nil {
-		t.Fatal(err)
+	for range 2 { // the second apply finds the first check run
+		if _, err := executor.New(gh, "o", "r").Apply(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
 	}
 	crs := srv.CheckRuns("o", "r")
 	if len(crs) != 1 || len(crs[0].Annotations) != 120 {

@@ -96,6 +96,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/collaborators/{user}/permission", s.getPermission)
 	h("POST /repos/{owner}/{repo}/check-runs", s.createCheckRun)
 	h("PATCH /repos/{owner}/{repo}/check-runs/{id}", s.updateCheckRun)
+	h("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", s.listCheckRuns)
+	h("GET /repos/{owner}/{repo}/installation", s.getRepoInstallation)
 	h("GET /repos/{owner}/{repo}/pulls", s.listPulls)
 	h("POST /repos/{owner}/{repo}/pulls", s.createPull)
 	h("PATCH /repos/{owner}/{repo}/pulls/{number}", s.editPull)
@@ -820,6 +822,26 @@ func (s *Server) updateCheckRun(w http.ResponseWriter, r *http.Request, rp *Repo
 		cr.Annotations = append(cr.Annotations, req.Output.Annotations...)
 	}
 	writeJSON(w, 200, map[string]any{"id": cr.ID, "name": cr.Name, "status": cr.Status, "conclusion": cr.Conclusion})
+}
+
+func (s *Server) listCheckRuns(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	name := r.URL.Query().Get("check_name")
+	out := []map[string]any{}
+	for _, c := range rp.CheckRuns {
+		if c.HeadSHA == r.PathValue("ref") && (name == "" || c.Name == name) {
+			out = append(out, map[string]any{"id": c.ID, "name": c.Name, "head_sha": c.HeadSHA, "status": c.Status,
+				"conclusion": c.Conclusion, "output": map[string]any{"title": c.Title, "summary": c.Summary, "annotations_count": len(c.Annotations)}})
+		}
+	}
+	writeJSON(w, 200, map[string]any{"total_count": len(out), "check_runs": out})
+}
+
+func (s *Server) getRepoInstallation(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+		writeError(w, 401, "A JSON web token could not be decoded")
+		return
+	}
+	writeJSON(w, 200, map[string]any{"id": rp.InstallationID, "account": map[string]any{"login": rp.Owner}})
 }
 
 func pullJSON(rp *Repo, p *Pull) map[string]any {

@@ -55,6 +55,8 @@ type Repo struct {
 	Pulls         map[int]*Pull
 	Permissions   map[string]string // login -> admin, maintain, write, triage, read
 	nextNumber    int
+	// InstallationID is the GitHub App installation on this repository.
+	InstallationID int64
 	// PullFiles lists the files changed by each pull request number.
 	PullFiles map[int][]string
 }
@@ -181,14 +183,15 @@ func (s *Server) AddRepo(owner, name string) *Repo {
 	defer s.mu.Unlock()
 	r := &Repo{
 		Owner: owner, Name: name, DefaultBranch: "main", ID: s.id(),
-		Branches:    map[string]*Branch{"main": {Files: map[string]*File{}, Commit: "c0"}},
-		Issues:      map[int]*Issue{},
-		Labels:      map[string]*Label{},
-		Comments:    map[int64]*Comment{},
-		Pulls:       map[int]*Pull{},
-		Permissions: map[string]string{},
-		PullFiles:   map[int][]string{},
-		nextNumber:  1,
+		Branches:       map[string]*Branch{"main": {Files: map[string]*File{}, Commit: "c0"}},
+		Issues:         map[int]*Issue{},
+		Labels:         map[string]*Label{},
+		Comments:       map[int64]*Comment{},
+		Pulls:          map[int]*Pull{},
+		Permissions:    map[string]string{},
+		PullFiles:      map[int][]string{},
+		nextNumber:     1,
+		InstallationID: 1,
 	}
 	s.repos[owner+"/"+name] = r
 	return r

@@ -1,0 +1,127 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/event"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/runner"
+)
+
+// actions lists, per event, the actions the App handles; an event not
+// listed here is handled whatever its action.
+var actions = map[string][]string{
+	"pull_request":  {"opened", "synchronize", "reopened"},
+	"issues":        {"opened", "edited", "reopened", "labeled", "unlabeled"},
+	"issue_comment": {"created", "edited"},
+}
+
+// jobsFor returns the jobs a delivery runs.
+func jobsFor(ev *event.Event) []runner.Job {
+	if want, ok := actions[ev.Name]; ok && !slices.Contains(want, ev.Action) {
+		return nil
+	}
+	if ev.Name == "push" && ev.Push != nil && ev.DefaultBranch != "" && ev.Push.Ref != "refs/heads/"+ev.DefaultBranch {
+		return nil
+	}
+	return runner.JobsFor(ev.Name)
+}
+
+// appParams are the job options of the App face.
+func appParams(name string) string {
+	switch name {
+	case "check_run":
+		return "true" // report validation as a check run with annotations
+	}
+	return ""
+}
+
+// handle builds the Env for a delivery and runs its jobs.
+func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event) error {
+	gh, err := s.clients.installation(ev.InstallationID)
+	if err != nil {
+		return err
+	}
+	env := &runner.Env{Owner: ev.Owner, Repo: ev.Repo, DefaultBranch: ev.DefaultBranch, GH: gh, Event: ev, Now: s.opts.Now()}
+	if env.DefaultBranch == "" {
+		r, _, err := gh.Repositories.Get(ctx, ev.Owner, ev.Repo)
+		if err != nil {
+			return fmt.Errorf("reading repository %s/%s: %w", ev.Owner, ev.Repo, err)
+		}
+		env.DefaultBranch = r.GetDefaultBranch()
+	}
+	defaultFS := githubapi.NewFS(ctx, gh, ev.Owner, ev.Repo, env.DefaultBranch)
+	cfg, err := config.Load(defaultFS, "")
+	if err != nil {
+		return s.configFailed(ctx, log, env, err)
+	}
+	env.Config = cfg
+	if cfg.IsBot(ev.Sender) {
+		log.Info("skipping an event sent by the bot")
+		return nil
+	}
+	env.FS = defaultFS
+	if ev.PullRequest != nil && ev.PullRequest.HeadSHA != "" {
+		// The pull request's files are read at its head, never run.
+		env.FS = githubapi.NewFS(ctx, gh, ev.Owner, ev.Repo, ev.PullRequest.HeadSHA)
+	}
+	var errs []error
+	for _, j := range jobsFor(ev) {
+		res, err := j.Run(ctx, env, appParams)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))
+			continue
+		}
+		if res.Skipped != "" {
+			log.Info("job skipped", "job", j.Name, "reason", res.Skipped)
+			continue
+		}
+		logResult(log, j.Name, res)
+	}
+	return errors.Join(errs...)
+}
+
+func logResult(log *slog.Logger, job string, res *runner.Result) {
+	applied, unchanged := 0, 0
+	if res.Report != nil {
+		for _, o := range res.Report.Outcomes {
+			switch o.Status {
+			case "applied":
+				applied++
+			case "unchanged":
+				unchanged++
+			}
+		}
+	}
+	log.Info("job done", "job", job, "findings", len(res.Findings), "applied", applied, "unchanged", unchanged)
+}
+
+// configFailed reports a config that does not load: on a pull request as a
+// failed check run naming the file and line, elsewhere in the log. It is
+// never a crash, and not a retryable failure either.
+func (s *Server) configFailed(ctx context.Context, log *slog.Logger, env *runner.Env, err error) error {
+	var ce *config.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	log.Error("repository config is invalid", "err", err)
+	if env.Event.PullRequest == nil {
+		return nil
+	}
+	msg := ce.Msg
+	p := &plan.Plan{Actions: []plan.Action{plan.CreateCheckRun{
+		Name: runner.CheckRunName, HeadSHA: env.Event.PullRequest.HeadSHA, Conclusion: "failure",
+		Title:   "mentorbot config is invalid",
+		Summary: fmt.Sprintf("`%s` on the default branch does not load:\n\n```\n%s\n```\n", ce.Path, strings.TrimSpace(err.Error())),
+		Annotations: []plan.Annotation{{Path: ce.Path, Line: max(ce.Line, 1), Level: "failure", Title: "mentorbot config", Message: msg}},
+	}}}
+	res := &runner.Result{Plan: p}
+	return res.Apply(ctx, env)
+}
