@@ -45,7 +45,7 @@ func Plan(in Input) Result {
 	}
 	ls := planLabels(&in, &v)
 	r.Labels = ls.final
-	r.Comment = Comment(&v, f, ls.quotaWaived)
+	r.Comment = WithGates(Comment(&v, f, ls.quotaWaived), in.gates())
 	num := plan.Issue(in.Issue.Number)
 	for _, name := range ls.add {
 		if !hasLabel(in.RepoLabels, name) {

@@ -50,6 +50,10 @@ type Input struct {
 	// Comment is the body of the issue's current report comment (the one
 	// carrying Marker); "" when there is none.
 	Comment string
+	// Gates, when set, is the gates section (see GatesSection) to put in
+	// the report comment; when empty the section Comment has is kept.
+	// internal/command renders it.
+	Gates string
 	// Open are the repository's other open proposals (Issue itself may be
 	// among them: it is skipped by number).
 	Open []Issue
