@@ -1,0 +1,266 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/event"
+	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/proposal"
+	"github.com/mentorbot/mentorbot/internal/term"
+)
+
+// ProposalOptions gives the proposal job what an offline run cannot read
+// from GitHub. Online runs read the live issue named by Env.Event and
+// ignore these fields, except Issue when the event carries none.
+type ProposalOptions struct {
+	// Issue is the issue to check (offline: the --body file or an example
+	// issue).
+	Issue *proposal.Issue
+	// Open are the repository's other open proposals (offline: the example
+	// issues).
+	Open []proposal.Issue
+	// Comment is the current report comment's body, "" when none.
+	Comment string
+	// RepoLabels are the repository's labels; nil when unknown.
+	RepoLabels []string
+}
+
+// proposalActions are the issues event actions that (re)check a proposal.
+var proposalActions = map[string]bool{"opened": true, "edited": true, "reopened": true, "labeled": true}
+
+// Proposal checks one proposal issue: it plans the labels and the report
+// comment and, online and not dry, applies them. Online it makes four
+// reads (the live issue, its comments, the repository's labels, the open
+// proposals by label) and writes only what changed: a repeated event
+// writes nothing. Events the bot sent, events on pull requests and issues
+// that are not proposals are skipped.
+func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, error) {
+	res := &Result{Job: "proposal"}
+	if skip := proposalSkip(env); skip != "" {
+		res.Skipped = skip
+		return res, nil
+	}
+	in := proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
+	switch {
+	case opts.Issue != nil:
+		in.Issue = *opts.Issue
+	case env.Event != nil && env.Event.Issue != nil:
+		in.Issue = fromEvent(env.Event.Issue)
+	default:
+		return nil, errors.New("no issue to check: the event carries none")
+	}
+	if !env.Offline() {
+		live, err := readIssue(ctx, env, in.Issue.Number)
+		if err != nil {
+			return nil, err
+		}
+		if live.GetState() == "closed" {
+			res.Skipped = fmt.Sprintf("issue #%d is closed", in.Issue.Number)
+			return res, nil
+		}
+		in.Issue = fromGitHub(live)
+	}
+	if !proposal.IsProposal(in.Issue, env.Config) {
+		res.Skipped = fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number)
+		return res, nil
+	}
+	if !env.Offline() {
+		if err := readProposalContext(ctx, env, &in); err != nil {
+			return nil, err
+		}
+	}
+	terms, err := proposalTerms(env)
+	if err != nil {
+		return nil, err
+	}
+	in.Terms = terms
+	pr := proposal.Plan(in)
+	res.Findings = pr.Findings
+	pr.Plan.Owner, pr.Plan.Repo = env.Owner, env.Repo
+	res.Plan = &pr.Plan
+	proposalOutputs(res, in.Issue.Number, &pr)
+	if err := res.Apply(ctx, env); err != nil {
+		return res, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
+	}
+	return res, nil
+}
+
+// proposalSkip says why an event is not the proposal job's, or "".
+func proposalSkip(env *Env) string {
+	ev := env.Event
+	switch {
+	case ev == nil:
+		return ""
+	case env.Config.IsBot(ev.Sender):
+		return fmt.Sprintf("the event was sent by mentorbot itself (%s)", ev.Sender)
+	case ev.Name == "issues" && !proposalActions[ev.Action]:
+		return fmt.Sprintf("issues event %q does not change a proposal", ev.Action)
+	case ev.Issue != nil && ev.Issue.IsPull:
+		return fmt.Sprintf("#%d is a pull request", ev.Issue.Number)
+	}
+	return ""
+}
+
+func fromEvent(is *event.Issue) proposal.Issue {
+	return proposal.Issue{Number: is.Number, Title: is.Title, Body: is.Body, Labels: is.Labels, Author: is.User}
+}
+
+func fromGitHub(is *github.Issue) proposal.Issue {
+	out := proposal.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), Author: is.GetUser().GetLogin()}
+	for _, l := range is.Labels {
+		out.Labels = append(out.Labels, l.GetName())
+	}
+	return out
+}
+
+func readIssue(ctx context.Context, env *Env, n int) (*github.Issue, error) {
+	is, _, err := env.GH.Issues.Get(ctx, env.Owner, env.Repo, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading issue #%d: %w", n, err)
+	}
+	return is, nil
+}
+
+// readProposalContext fills the report comment, the repository's labels
+// and the other open proposals (one list call by the program and proposal
+// labels; a proposal recognised by its title alone is not counted for
+// quota until it carries them).
+func readProposalContext(ctx context.Context, env *Env, in *proposal.Input) error {
+	n := in.Issue.Number
+	lo := github.ListOptions{PerPage: 100}
+	for {
+		cs, resp, err := env.GH.Issues.ListComments(ctx, env.Owner, env.Repo, n, &github.IssueListCommentsOptions{ListOptions: lo})
+		if err != nil {
+			return fmt.Errorf("listing comments of #%d: %w", n, err)
+		}
+		for _, c := range cs {
+			if in.Comment == "" && strings.Contains(c.GetBody(), proposal.Marker) {
+				in.Comment = c.GetBody()
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		lo.Page = resp.NextPage
+	}
+	in.RepoLabels = []string{}
+	llo := &github.ListOptions{PerPage: 100}
+	for {
+		ls, resp, err := env.GH.Issues.ListLabels(ctx, env.Owner, env.Repo, llo)
+		if err != nil {
+			return fmt.Errorf("listing labels: %w", err)
+		}
+		for _, l := range ls {
+			in.RepoLabels = append(in.RepoLabels, l.GetName())
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		llo.Page = resp.NextPage
+	}
+	lab := env.Config.Labels
+	q := &github.IssueListByRepoOptions{State: "open", Labels: []string{lab.Program, lab.Proposal}, ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		list, resp, err := env.GH.Issues.ListByRepo(ctx, env.Owner, env.Repo, q)
+		if err != nil {
+			return fmt.Errorf("listing open proposals: %w", err)
+		}
+		for _, is := range list {
+			if !is.IsPullRequest() && is.GetNumber() != n {
+				in.Open = append(in.Open, fromGitHub(is))
+			}
+		}
+		if resp.NextPage == 0 {
+			return nil
+		}
+		q.Page = resp.NextPage
+	}
+}
+
+// proposalTerms reads every term folder's timeline for the terms a
+// proposal may name and when their proposal windows close. A folder whose
+// README cannot be read still counts as a term, with no close date. Without
+// a term root it returns nil: the planner then checks the term's format
+// only.
+func proposalTerms(env *Env) ([]proposal.Term, error) {
+	cfg := env.Config
+	if env.FS == nil {
+		return nil, nil
+	}
+	dirs, err := term.Discover(env.FS, cfg.Terms.Root)
+	if err != nil {
+		return nil, fmt.Errorf("finding term folders under %s: %w", cfg.Terms.Root, err)
+	}
+	if dirs == nil {
+		return nil, nil // no term root (an offline check elsewhere): terms unchecked
+	}
+	out := []proposal.Term{}
+	for _, dir := range dirs {
+		id, err := term.ParseFolder(dir, cfg.Terms)
+		if err != nil {
+			continue // term validation reports misnamed folders
+		}
+		t := proposal.Term{Year: id.Year, Number: id.Number, Months: [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}}
+		doc, err := term.Load(env.FS, cfg, id)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if doc != nil {
+			t.ProposalsClose, _ = doc.ProposalsClose()
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// abbrevMonth is the form's three-letter month: "Sep".
+func abbrevMonth(m time.Month) string { return m.String()[:3] }
+
+// proposalOutputs sets the Action outputs and the job summary.
+func proposalOutputs(res *Result, number int, pr *proposal.Result) {
+	res.SetOutput("issue", fmt.Sprint(number))
+	res.SetOutput("valid", fmt.Sprint(!pr.Failed()))
+	res.SetOutput("errors", fmt.Sprint(finding.Count(pr.Findings, finding.SeverityError)))
+	res.SetOutput("warnings", fmt.Sprint(finding.Count(pr.Findings, finding.SeverityWarning)))
+	res.SetOutput("program_name", pr.ProgramName)
+	res.SetOutput("labels", strings.Join(pr.Labels, ","))
+	res.Summary = fmt.Sprintf("### mentorbot: proposal #%d\n\n%s", number, strings.TrimPrefix(pr.Comment, proposal.Marker+"\n"))
+}
+
+// proposalJob checks the proposal an issues event is about.
+func proposalJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
+	return Proposal(ctx, env, ProposalOptions{})
+}
+
+// ReadIssues reads example issues from fsys: every *.json file holds one
+// issue object as an event payload carries it (number, title, body,
+// labels, user). Pull requests are left out; issues come sorted by number.
+func ReadIssues(fsys fs.FS) ([]proposal.Issue, error) {
+	names, err := fs.Glob(fsys, "*.json")
+	if err != nil {
+		return nil, fmt.Errorf("listing example issues: %w", err)
+	}
+	var out []proposal.Issue
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("reading example issue %s: %w", name, err)
+		}
+		ev, err := event.Parse("issues", []byte(`{"issue":`+string(data)+`}`))
+		if err != nil || ev.Issue == nil {
+			return nil, fmt.Errorf("example issue %s: not an issue object: %w", name, err)
+		}
+		if !ev.Issue.IsPull {
+			out = append(out, fromEvent(ev.Issue))
+		}
+	}
+	slices.SortFunc(out, func(a, b proposal.Issue) int { return a.Number - b.Number })
+	return out, nil
+}
