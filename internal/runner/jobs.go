@@ -39,7 +39,6 @@ type Job struct {
 // several apply to one event. The Action and the App both dispatch from it.
 var Jobs = []Job{
 	{Name: "validate", Events: []string{"pull_request", "pull_request_target"}, Run: validateJob},
-	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
 	{Name: "meeting", Events: []string{"schedule", "workflow_dispatch"}, Run: meetingJob},
 	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
 }
