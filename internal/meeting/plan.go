@@ -110,6 +110,9 @@ func planFiles(in Input) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if _, exists := in.Files[prevPath]; !targetOK && !prevOK && exists {
+		return Result{}, fmt.Errorf("cannot start %s from %s: it has no \"# Upcoming Meetings\" heading; create %s by hand once", res.Path, prevPath, res.Path)
+	}
 	if !targetOK && !prevOK {
 		return Result{}, fmt.Errorf("%s does not exist and there is no %s to start it from: create the minutes file with \"# Upcoming Meetings\" and \"# Past Meetings\" headings", res.Path, prevPath)
 	}

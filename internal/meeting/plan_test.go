@@ -217,6 +217,18 @@ func TestPlanErrors(t *testing.T) {
 	}
 }
 
+func TestPlanRolloverFromOldFormat(t *testing.T) {
+	t.Parallel()
+	old := "# Past Meetings\n\n## December 10, 2025\n\n* notes\n"
+	cfg := basicConfig()
+	cfg.Schedule.Rule, cfg.Schedule.Time = "2nd Wednesday", "10:00"
+	_, err := Plan(Input{Config: cfg, Now: mustTime(t, "2026-01-02T00:00:00Z"), Files: map[string]Blob{"example/2025-meeting-minutes.md": {Content: []byte(old)}}})
+	want := `cannot start example/2026-meeting-minutes.md from example/2025-meeting-minutes.md: it has no "# Upcoming Meetings" heading`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got error %v, want %q", err, want)
+	}
+}
+
 func TestPlanNoFiles(t *testing.T) {
 	t.Parallel()
 	_, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-16T00:00:00Z")})

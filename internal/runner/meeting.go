@@ -232,16 +232,32 @@ func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
 	res.Summary = b.String()
 }
 
-// meetingLint lints every minutes file that exists around now.
+// meetingLint lints the minutes files that exist around now. Only the
+// newest must have the sections the planner edits, and only its mistakes
+// are errors: older years' files may predate the sections (cncf/mentoring's
+// 2023 file has no "Upcoming Meetings") and mislead no one any more.
 func meetingLint(env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
 	res := &Result{Job: "meeting-lint"}
 	in := readMinutes(env.FS, cfg, now)
 	checked := 0
-	for _, p := range meeting.Paths(cfg, now) {
-		if b, ok := in.Files[p]; ok {
-			res.Findings = append(res.Findings, meeting.Lint(p, b.Content)...)
-			checked++
+	paths := meeting.Paths(cfg, now)
+	for i := len(paths) - 1; i >= 0; i-- {
+		b, ok := in.Files[paths[i]]
+		if !ok {
+			continue
 		}
+		for _, f := range meeting.Lint(paths[i], b.Content) {
+			if checked > 0 {
+				// An older year's file is history: its mistakes mislead
+				// no one any more, and it may predate the sections.
+				if f.Rule == meeting.RuleStructure {
+					continue
+				}
+				f.Severity = finding.SeverityWarning
+			}
+			res.Findings = append(res.Findings, f)
+		}
+		checked++
 	}
 	if checked == 0 {
 		return nil, &meeting.LineError{Msg: fmt.Sprintf("no minutes file to lint: none of %s exists", strings.Join(meeting.Paths(cfg, now), ", "))}

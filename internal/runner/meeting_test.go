@@ -316,3 +316,26 @@ func TestMeetingLint(t *testing.T) {
 		t.Errorf("got outputs %v, want errors=1 files_checked=1", res.Outputs)
 	}
 }
+
+func TestMeetingLintOlderFileIsHistory(t *testing.T) {
+	t.Parallel()
+	srv := meetingRepo(t, exampleMinutes(t))
+	// Last year's file predates the sections and has a wrong template time.
+	srv.SetFile("example", "mentoring", "main", "mentoring-wg/2025-meeting-minutes.md",
+		"# Past Meetings\n\n# Meeting Template\n\n## December 18, 2025\n\n10:00 AM Pacific Time (17:00 UTC on 2025-12-18)\n")
+	res, err := Meeting(context.Background(), onlineEnv(srv, "2026-11-21T09:00:00Z", nil), MeetingOptions{Lint: true})
+	if err != nil {
+		t.Fatalf("got error %v, want none", err)
+	}
+	want := []string{"mentoring-wg/2025-meeting-minutes.md:7: warning: \"17:00 UTC on 2025-12-18\" should say 18:00 UTC: 10:00 AM Pacific Time on 2025-12-18 is 18:00 UTC [minutes-time-mismatch]"}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.String())
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if res.Outputs["files_checked"] != "2" {
+		t.Errorf("got files_checked=%s, want 2", res.Outputs["files_checked"])
+	}
+}
