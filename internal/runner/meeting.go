@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/finding"
@@ -66,9 +68,19 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 	res := &Result{Job: "meeting"}
 	fsys := env.FS
 	for try := 1; ; try++ {
-		mr, err := meeting.Plan(readMinutes(fsys, cfg, now))
+		in := readMinutes(fsys, cfg, now)
+		mr, err := meeting.Plan(in)
 		if err != nil {
 			return nil, err
+		}
+		if addsStub(mr) && !env.Offline() && cfg.Mode == "commit" {
+			// Before putting a stub in, ask the history whether mentorbot
+			// put it in before: then a person removed it on purpose.
+			if in.Added = addedDates(ctx, env, cfg, mr); len(in.Added) > 0 {
+				if mr, err = meeting.Plan(in); err != nil {
+					return nil, err
+				}
+			}
 		}
 		p, err := meetingPlan(ctx, env, cfg, mr)
 		if err != nil {
@@ -300,4 +312,46 @@ func gitBlobSHA(data []byte) string {
 	fmt.Fprintf(h, "blob %d\x00", len(data))
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// addsStub reports whether the plan adds the next meeting's stub.
+func addsStub(mr meeting.Result) bool {
+	for _, c := range mr.Changes {
+		for _, n := range c.Notes {
+			if strings.HasPrefix(n, "add the stub for ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// addedDates returns the meeting dates whose stub mentorbot committed to
+// the next meeting's file in the last 120 days, read from the commit
+// messages (meeting.commit_message with its {date}). It is best effort: a
+// failed read means no history, and the stub is added.
+func addedDates(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.Result) []meeting.Date {
+	msg := cfg.CommitMessage
+	if !strings.Contains(msg, "{date}") {
+		return nil
+	}
+	re, err := regexp.Compile("^" + strings.ReplaceAll(regexp.QuoteMeta(msg), `\{date\}`, `(\d{4}-\d{2}-\d{2})`) + "(?:\n|$)")
+	if err != nil {
+		return nil
+	}
+	commits, _, err := env.GH.Repositories.ListCommits(ctx, env.Owner, env.Repo, &github.CommitsListOptions{
+		Path: mr.Path, Since: mr.Next.Start.AddDate(0, 0, -120), ListOptions: github.ListOptions{PerPage: 100},
+	})
+	if err != nil {
+		return nil
+	}
+	var out []meeting.Date
+	for _, c := range commits {
+		if m := re.FindStringSubmatch(c.GetCommit().GetMessage()); m != nil {
+			if d, err := meeting.ParseDate(m[1]); err == nil {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

@@ -3,6 +3,11 @@ package runner
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -337,5 +342,54 @@ func TestMeetingLintOlderFileIsHistory(t *testing.T) {
 	}
 	if res.Outputs["files_checked"] != "2" {
 		t.Errorf("got files_checked=%s, want 2", res.Outputs["files_checked"])
+	}
+}
+
+func TestMeetingDeletedStubIsNotPutBack(t *testing.T) {
+	t.Parallel()
+	const now = "2026-11-21T09:00:00Z"
+	srv := meetingRepo(t, exampleMinutes(t))
+	ctx := context.Background()
+	if _, err := Meeting(ctx, onlineEnv(srv, now, nil), MeetingOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// A person removes the December stub: that meeting will not happen.
+	withStub, _ := srv.FileContent("example", "mentoring", "main", minutes26)
+	start := strings.Index(withStub, "## December 17, 2026")
+	end := strings.Index(withStub, "# Past Meetings")
+	removed := withStub[:start] + withStub[end:]
+	srv.SetFile("example", "mentoring", "main", minutes26, removed)
+
+	// The fake keeps no commit messages: serve the history GitHub would
+	// give, and pass everything else to the fake.
+	history := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == "/repos/example/mentoring/commits" {
+			if r.URL.Query().Get("path") != minutes26 {
+				t.Errorf("listed commits of %q, want %s", r.URL.Query().Get("path"), minutes26)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `[{"sha":"c2","commit":{"message":"Remove the December stub"}},{"sha":"c1","commit":{"message":"minutes: add stub for the 2026-12-17 meeting"}}]`)
+			return
+		}
+		u, _ := url.Parse(srv.URL)
+		httputil.NewSingleHostReverseProxy(u).ServeHTTP(w, r)
+	}))
+	defer history.Close()
+	env := onlineEnv(srv, "2026-11-25T09:00:00Z", nil)
+	env.GH, _ = githubapi.NewClient("token", history.URL, http.DefaultTransport)
+	env.FS = githubapi.NewFS(ctx, env.GH, "example", "mentoring", "main")
+	srv.ResetCalls()
+	res, err := Meeting(ctx, env, MeetingOptions{})
+	if err != nil {
+		t.Fatalf("got error %v, want none", err)
+	}
+	if w := writes(srv); w != 0 {
+		t.Errorf("got %d writes, want 0: the removed stub was put back (log %v)", w, srv.Log())
+	}
+	if got, _ := srv.FileContent("example", "mentoring", "main", minutes26); got != removed {
+		t.Errorf("the file changed after a person removed the stub")
+	}
+	if res.Outputs["changed"] != "false" {
+		t.Errorf("got changed=%s, want false", res.Outputs["changed"])
 	}
 }
