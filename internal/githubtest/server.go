@@ -219,6 +219,23 @@ func commitSHA(b *Branch, path string) string {
 	return BlobSHA(fmt.Sprintf("%s %d %s", b.Commit, b.Commits, path))
 }
 
+// AddBranch creates branch name as a copy of from, with head commit sha.
+func (s *Server) AddBranch(owner, name, branch, from, sha string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.repos[owner+"/"+name]
+	r.Branches[branch] = &Branch{Files: cloneFiles(r.Branches[from]), Commit: sha}
+}
+
+// SetFileAt writes a file on a branch keeping the branch's head commit,
+// for tests that address a branch by a fixed sha.
+func (s *Server) SetFileAt(owner, name, branch, path, content string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := s.repos[owner+"/"+name].Branches[branch]
+	b.Files[path] = &File{Content: content, SHA: BlobSHA(content)}
+}
+
 // FileContent returns a file's content on a branch, and whether it exists.
 func (s *Server) FileContent(owner, name, branch, path string) (string, bool) {
 	s.mu.Lock()
