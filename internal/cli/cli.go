@@ -47,6 +47,7 @@ var commands = []command{
 	{"meeting", "keep the minutes file's upcoming meeting stub current (dry run unless --write; --lint checks time lines)", runMeeting},
 	{"scaffold", "write a new term folder (README timeline, project_ideas.md) from a schedule", runScaffold},
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
+	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},

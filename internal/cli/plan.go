@@ -30,6 +30,7 @@ var planSections = []planSection{
 	{"validate", planValidate},
 	{"meeting", planMeeting},
 	{"umbrella", planUmbrella},
+	{"proposal", planProposal},
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {

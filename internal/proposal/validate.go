@@ -212,14 +212,16 @@ func (c *checker) term() *Term {
 	}
 	t, ok := ParseTerm(s)
 	if !ok {
-		if g, gok := guessTerm(s, c.in.Config); gok {
-			c.errorf(FieldTerm, RuleTermFormat, "%q is not in the form's format: write %q", s, g.String())
-		} else {
+		g, gok := guessTerm(s, c.in.Config)
+		if !gok {
 			c.errorf(FieldTerm, RuleTermFormat, "%q is not a term: write it as \"YYYY Term N (Mon-Mon)\", for example \"2026 Term 3 (Sep-Nov)\"", s)
+			return nil
 		}
-		return nil
-	}
-	if months, ok := c.in.Config.Terms.Months[t.Number]; ok && months != t.Months {
+		// Go on with the term it evidently means, so the other checks
+		// (and the program name's length) still run.
+		c.errorf(FieldTerm, RuleTermFormat, "%q is not in the form's format: write %q", s, g.String())
+		t = g
+	} else if months, ok := c.in.Config.Terms.Months[t.Number]; ok && months != t.Months {
 		c.errorf(FieldTerm, RuleTermFormat, "term %d runs %s-%s, not %s-%s: write %q", t.Number, months[0], months[1], t.Months[0], t.Months[1], Term{Year: t.Year, Number: t.Number, Months: months}.String())
 	}
 	if c.in.Terms == nil {

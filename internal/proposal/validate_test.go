@@ -124,6 +124,13 @@ func TestValidate(t *testing.T) {
 			wantText: `write "2026 Term 3 (Sep-Nov)"`,
 		},
 		{
+			name: "loosely written term still composes the name",
+			body: func(t *testing.T) string {
+				return edit(t, "2026 Term 3 (Sep-Nov)", "2026 term 3", "Add Prometheus metrics to the workflow controller", long)
+			},
+			want: []string{"term proposal-term-format error", "program_name proposal-name-too-long error"},
+		},
+		{
 			name: "term not a term",
 			body: func(t *testing.T) string { return edit(t, "2026 Term 3 (Sep-Nov)", "autumn") },
 			want: []string{"term proposal-term-format error"},

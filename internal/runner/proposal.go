@@ -42,10 +42,18 @@ var proposalActions = map[string]bool{"opened": true, "edited": true, "reopened"
 // writes nothing. Events the bot sent, events on pull requests and issues
 // that are not proposals are skipped.
 func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, error) {
+	res, _, err := ProposalCheck(ctx, env, opts)
+	return res, err
+}
+
+// ProposalCheck is Proposal that also returns the planner's result (the
+// parsed fields, the labels the issue ends with, the report comment); it is
+// nil when the run was skipped.
+func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result, *proposal.Result, error) {
 	res := &Result{Job: "proposal"}
 	if skip := proposalSkip(env); skip != "" {
 		res.Skipped = skip
-		return res, nil
+		return res, nil, nil
 	}
 	in := proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
 	switch {
@@ -54,31 +62,31 @@ func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, err
 	case env.Event != nil && env.Event.Issue != nil:
 		in.Issue = fromEvent(env.Event.Issue)
 	default:
-		return nil, errors.New("no issue to check: the event carries none")
+		return nil, nil, errors.New("no issue to check: the event carries none")
 	}
 	if !env.Offline() {
 		live, err := readIssue(ctx, env, in.Issue.Number)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if live.GetState() == "closed" {
 			res.Skipped = fmt.Sprintf("issue #%d is closed", in.Issue.Number)
-			return res, nil
+			return res, nil, nil
 		}
 		in.Issue = fromGitHub(live)
 	}
 	if !proposal.IsProposal(in.Issue, env.Config) {
 		res.Skipped = fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number)
-		return res, nil
+		return res, nil, nil
 	}
 	if !env.Offline() {
 		if err := readProposalContext(ctx, env, &in); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	terms, err := proposalTerms(env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in.Terms = terms
 	pr := proposal.Plan(in)
@@ -87,9 +95,9 @@ func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, err
 	res.Plan = &pr.Plan
 	proposalOutputs(res, in.Issue.Number, &pr)
 	if err := res.Apply(ctx, env); err != nil {
-		return res, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
+		return res, &pr, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
 	}
-	return res, nil
+	return res, &pr, nil
 }
 
 // proposalSkip says why an event is not the proposal job's, or "".
