@@ -118,8 +118,8 @@ func (s *Server) configFailed(ctx context.Context, log *slog.Logger, env *runner
 	msg := ce.Msg
 	p := &plan.Plan{Actions: []plan.Action{plan.CreateCheckRun{
 		Name: runner.CheckRunName, HeadSHA: env.Event.PullRequest.HeadSHA, Conclusion: "failure",
-		Title:   "mentorbot config is invalid",
-		Summary: fmt.Sprintf("`%s` on the default branch does not load:\n\n```\n%s\n```\n", ce.Path, strings.TrimSpace(err.Error())),
+		Title:       "mentorbot config is invalid",
+		Summary:     fmt.Sprintf("`%s` on the default branch does not load:\n\n```\n%s\n```\n", ce.Path, strings.TrimSpace(err.Error())),
 		Annotations: []plan.Annotation{{Path: ce.Path, Line: max(ce.Line, 1), Level: "failure", Title: "mentorbot config", Message: msg}},
 	}}}
 	res := &runner.Result{Plan: p}
