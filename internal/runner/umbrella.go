@@ -330,9 +330,9 @@ func umbrellaSummary(res *Result, terms []string, planned, links, created int) s
 	return b.String()
 }
 
-// UmbrellaInputs runs Umbrella with options read by name from a face's
-// inputs (the Action's "term" and "mentees", comma- or space-separated).
-func UmbrellaInputs(ctx context.Context, env *Env, input func(name string) string) (*Result, error) {
-	mentees := strings.FieldsFunc(input("mentees"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
-	return Umbrella(ctx, env, UmbrellaOptions{Term: strings.TrimSpace(input("term")), Mentees: mentees})
+// umbrellaJob runs Umbrella with the options "term" and "mentees" (logins,
+// comma- or space-separated) of the Action or the App.
+func umbrellaJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	mentees := strings.FieldsFunc(p.Get("mentees"), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' })
+	return Umbrella(ctx, env, UmbrellaOptions{Term: strings.TrimSpace(p.Get("term")), Mentees: mentees})
 }

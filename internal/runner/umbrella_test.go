@@ -362,7 +362,7 @@ func TestUmbrellaEvents(t *testing.T) {
 			srv.AddRepo(umbOwner, umbRepo)
 			env := umbEnv(srv.Client("token"), umbFS(t, "sections: []\n"))
 			env.Event = &event.Event{Name: "push", Push: tc.push}
-			res, err := UmbrellaInputs(context.Background(), env, func(string) string { return "" })
+			res, err := umbrellaJob(context.Background(), env, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
