@@ -37,6 +37,10 @@ type Options struct {
 	// skipped; any "[bot]" sender is skipped too.
 	BotLogin string
 
+	// OnHandled, when set, observes each delivery's handling time and
+	// error (benchmarks, extra metrics).
+	OnHandled func(event string, d time.Duration, err error)
+
 	Logger *slog.Logger
 	Now    func() time.Time
 	// Transport is the base HTTP transport under the retrying one (tests).

@@ -201,6 +201,9 @@ func (s *Server) run(j job) {
 	elapsed := time.Since(start)
 	s.m.duration.WithLabelValues(ev.Name).Observe(elapsed.Seconds())
 	s.dedupe.finish(ev.DeliveryID, err == nil)
+	if s.opts.OnHandled != nil {
+		s.opts.OnHandled(ev.Name, elapsed, err)
+	}
 	if err != nil {
 		s.m.jobs.WithLabelValues(ev.Name, "error").Inc()
 		log.Error("delivery failed; redeliver it to retry", "err", err, "duration_ms", elapsed.Milliseconds())

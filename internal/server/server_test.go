@@ -70,7 +70,7 @@ type app struct {
 
 // newApp starts a fake GitHub with repository cncf/mentoring and the real
 // webhook server on loopback in front of it.
-func newApp(t *testing.T, gh *githubtest.Server, tweak func(*server.Options)) *app {
+func newApp(t testing.TB, gh *githubtest.Server, tweak func(*server.Options)) *app {
 	t.Helper()
 	if gh == nil {
 		gh = githubtest.NewServer(t)
@@ -99,7 +99,7 @@ func newApp(t *testing.T, gh *githubtest.Server, tweak func(*server.Options)) *a
 	return &app{gh: gh, srv: srv, http: hs, logs: logs}
 }
 
-func fixture(t *testing.T, name string) []byte {
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile("testdata/" + name)
 	if err != nil {
@@ -133,7 +133,7 @@ func (a *app) post(t *testing.T, body []byte, headers map[string]string) (int, s
 }
 
 // drain waits until every accepted delivery has been handled.
-func (a *app) drain(t *testing.T) {
+func (a *app) drain(t testing.TB) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
