@@ -74,7 +74,9 @@ func BenchmarkWebhookLoad(b *testing.B) {
 		b.Fatalf("handled %d of %d, %d failed", len(durations), b.N, failures)
 	}
 	slices.Sort(durations)
-	pct := func(p float64) float64 { return float64(durations[int(float64(len(durations)-1)*p)].Microseconds()) / 1000 }
+	pct := func(p float64) float64 {
+		return float64(durations[int(float64(len(durations)-1)*p)].Microseconds()) / 1000
+	}
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
