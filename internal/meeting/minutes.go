@@ -71,16 +71,6 @@ func (f *File) Text(i int) string {
 	return string(f.Src[l.Start:l.End])
 }
 
-// LineAt returns the 1-based line number of byte offset off.
-func (f *File) LineAt(off int) int {
-	for i, l := range f.Lines {
-		if off < l.Next {
-			return i + 1
-		}
-	}
-	return len(f.Lines)
-}
-
 // Parse splits a minutes file into lines, front matter and sections. It
 // fails only on structure that makes editing unsafe: a duplicated
 // "Upcoming Meetings", "Past Meetings" or "Meeting Template" heading. A
@@ -273,6 +263,7 @@ type LineError struct {
 	Msg  string
 }
 
+// Error renders the problem as "path:line: message".
 func (e *LineError) Error() string {
 	switch {
 	case e.Path != "" && e.Line > 0:

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -211,3 +212,5 @@ func TestFromConfig(t *testing.T) {
 		})
 	}
 }
+
+func formatClock(h, m int) string { return fmt.Sprintf("%02d:%02d", h, m) }

@@ -102,8 +102,6 @@ func TimeLine(start time.Time) string {
 	return fmt.Sprintf("%s %s (%s UTC on %s)", start.Format("3:04 PM"), ZoneLabel(start.Location()), u.Format("15:04"), DateOf(u))
 }
 
-func formatClock(h, m int) string { return fmt.Sprintf("%02d:%02d", h, m) }
-
 func sameClock(t time.Time, c clock) bool { return t.Hour() == c.Hour && t.Minute() == c.Minute }
 
 // describeOffset renders a zone's offset at t: "PST (UTC-08:00)".
