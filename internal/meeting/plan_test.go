@@ -79,6 +79,12 @@ func TestPlanFixture(t *testing.T) {
 			content: basic[:strings.Index(basic, "# Meeting Template")],
 			golden:  "plan/basic-builtin-template.diff",
 		},
+		{name: "year rollover starts next year's file", content: basic, now: "2026-12-18T00:00:00Z", golden: "plan/basic-rollover.diff"},
+		{
+			name: "rollover without an archive section adds one", now: "2026-12-18T00:00:00Z",
+			content: basic[:strings.Index(basic, "---\n\n# Archive")],
+			want:    "2027-01-21 move the 2026-10-15 meeting to Past Meetings|start example/2027-meeting-minutes.md from example/2026-meeting-minutes.md|add the stub for 2027-01-21",
+		},
 		{
 			name: "later stub written by a person stays after the new one", now: "2026-10-16T00:00:00Z",
 			content: strings.Replace(basic, "# Past Meetings\n", "## December 17, 2026\n\n* early agenda\n\n# Past Meetings\n", 1),
@@ -235,5 +241,20 @@ func TestPlanNoFiles(t *testing.T) {
 	want := "no minutes file: none of example/2025-meeting-minutes.md, example/2026-meeting-minutes.md, example/2027-meeting-minutes.md exists"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got error %v, want %q", err, want)
+	}
+}
+
+func TestRelPath(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ dir, target, want string }{
+		{"mentoring-wg", "mentoring-wg/2024-meeting-minutes.md", "2024-meeting-minutes.md"},
+		{"minutes/2025", "minutes/2024/README.md", "../2024/README.md"},
+		{".", "2024.md", "2024.md"},
+		{"a/b", "c/d.md", "../../c/d.md"},
+	}
+	for _, tt := range tests {
+		if got := relPath(tt.dir, tt.target); got != tt.want {
+			t.Errorf("relPath(%q, %q): got %q, want %q", tt.dir, tt.target, got, tt.want)
+		}
 	}
 }
