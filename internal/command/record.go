@@ -1,0 +1,157 @@
+package command
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/proposal"
+)
+
+// The records mentorbot keeps in its own comments, as hidden HTML comments
+// holding JSON. Only comments written by mentorbot are read for them, so a
+// person cannot forge one.
+const (
+	replyPrefix = "<!-- mentorbot:command-reply "
+	recordTag   = "mentorbot:command-record"
+	stateTag    = "mentorbot:gates-state"
+)
+
+// ReplyMarker is the marker of mentorbot's reply to the comment with id:
+// one reply per command comment, edited in place when the comment is.
+func ReplyMarker(id int64) string { return fmt.Sprintf("%s%d -->", replyPrefix, id) }
+
+// reply is what a reply records about the comment it answers: the hash of
+// the body it judged and the indexes of the commands it refused.
+type reply struct {
+	SHA     string `json:"sha"`
+	Refused []int  `json:"refused"`
+}
+
+// gatesState is what the report's gates section records: the field hashes
+// of the proposal as last seen, the comment id up to which approvals no
+// longer count, and, after a reset, what changed and whose approvals were
+// cleared.
+type gatesState struct {
+	Fields  map[string]string `json:"fields"`
+	After   int64             `json:"after,omitempty"`
+	Changed []string          `json:"changed,omitempty"`
+	Cleared []string          `json:"cleared,omitempty"`
+	// ClearedCNCF are the CNCF approvers whose approval was cleared.
+	ClearedCNCF []string `json:"cleared_cncf,omitempty"`
+}
+
+var (
+	recordRE = regexp.MustCompile(`<!-- ` + recordTag + ` (\{[^<>]*\}) -->`)
+	stateRE  = regexp.MustCompile(`<!-- ` + stateTag + ` (\{[^<>]*\}) -->`)
+	replyRE  = regexp.MustCompile(`<!-- mentorbot:command-reply (\d+) -->`)
+)
+
+// hidden renders v as a hidden record. JSON of the types above never holds
+// "-->": hashes are hex, logins and field ids are plain words.
+func hidden(tag string, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // plain structs of strings and numbers always encode
+	}
+	return "<!-- " + tag + " " + string(b) + " -->"
+}
+
+// readReply returns the comment id a mentorbot reply answers and its record.
+func readReply(body string) (int64, reply, bool) {
+	m := replyRE.FindStringSubmatch(body)
+	r := recordRE.FindStringSubmatch(body)
+	if m == nil || r == nil {
+		return 0, reply{}, false
+	}
+	var id int64
+	fmt.Sscan(m[1], &id)
+	var rec reply
+	if json.Unmarshal([]byte(r[1]), &rec) != nil {
+		return 0, reply{}, false
+	}
+	return id, rec, true
+}
+
+// readState returns the gates state recorded in a report comment.
+func readState(report string) (gatesState, bool) {
+	m := stateRE.FindStringSubmatch(report)
+	if m == nil {
+		return gatesState{}, false
+	}
+	var st gatesState
+	if json.Unmarshal([]byte(m[1]), &st) != nil {
+		return gatesState{}, false
+	}
+	return st, true
+}
+
+// bodySHA identifies a comment body's content, whatever line endings and
+// surrounding space GitHub stored.
+func bodySHA(body string) string {
+	s := strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:6])
+}
+
+// Fingerprint returns a short hash of each field's value in f, normalised so
+// that only a material change alters it: whitespace runs count as one
+// space, mentors compare by their parsed parts (handles and emails without
+// case), ticked options as a set.
+func Fingerprint(f *proposal.Form) map[string]string {
+	vals := map[string]string{
+		proposal.FieldProject:            f.Project,
+		proposal.FieldTerm:               f.Term,
+		proposal.FieldName:               f.Name,
+		proposal.FieldDescription:        f.Description,
+		proposal.FieldTechnologies:       f.Technologies,
+		proposal.FieldSkillsSame:         fmt.Sprint(f.SkillsSame),
+		proposal.FieldSkills:             f.Skills,
+		proposal.FieldMentors:            mentorsKey(f.Mentors),
+		proposal.FieldUpstream:           f.Upstream,
+		proposal.FieldPrerequisites:      prereqKey(f.Prerequisites),
+		proposal.FieldCodingChallengeURL: f.CodingChallengeURL,
+		proposal.FieldCustom:             fmt.Sprint(f.Custom),
+		proposal.FieldCustomName:         f.CustomName,
+		proposal.FieldCustomDescription:  f.CustomDescription,
+		proposal.FieldCustomFileUpload:   fmt.Sprint(f.CustomFileUpload),
+	}
+	out := make(map[string]string, len(vals))
+	for id, v := range vals {
+		sum := sha256.Sum256([]byte(strings.Join(strings.Fields(v), " ")))
+		out[id] = hex.EncodeToString(sum[:4])
+	}
+	return out
+}
+
+func mentorsKey(text string) string {
+	var lines []string
+	for _, m := range proposal.ParseMentors(text) {
+		lines = append(lines, strings.Join([]string{strings.Join(strings.Fields(m.Name), " "),
+			strings.ToLower(m.Handle), strings.ToLower(m.Email), m.LFID}, "|"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func prereqKey(ps []string) string {
+	s := slices.Clone(ps)
+	slices.Sort(s)
+	return strings.Join(s, "\n")
+}
+
+// changedFields returns the ids of the fields whose hashes differ, in the
+// form's order. A field missing from old counts as unchanged: records
+// written before a field existed must not clear approvals.
+func changedFields(old, cur map[string]string) []string {
+	var out []string
+	for _, fd := range proposal.Fields {
+		if o, ok := old[fd.ID]; ok && o != cur[fd.ID] {
+			out = append(out, fd.ID)
+		}
+	}
+	return out
+}
