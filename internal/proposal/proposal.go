@@ -61,6 +61,9 @@ type Input struct {
 	// are not known (an offline check without a repository): the term is
 	// then checked for its format only.
 	Terms []Term
+	// Projects are the project names a proposal may give when config lists
+	// none (the issue form's dropdown options); nil accepts any name.
+	Projects []string
 	// RepoLabels are the labels that exist in the repository; those mentorbot
 	// wants and that are missing get created.
 	RepoLabels []string

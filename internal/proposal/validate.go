@@ -154,6 +154,9 @@ func (c *checker) text(id string) string {
 
 func (c *checker) project() {
 	p, list := c.f.Project, c.in.Config.Proposals.Projects
+	if len(list) == 0 {
+		list = c.in.Projects
+	}
 	if p == "" || len(list) == 0 || slices.Contains(list, p) {
 		return
 	}

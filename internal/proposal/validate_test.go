@@ -65,6 +65,7 @@ func TestValidate(t *testing.T) {
 		cfg      func(c *config.Config)
 		now      time.Time
 		noTerms  bool
+		projects []string
 		want     []string
 		wantText string // a substring of the first finding's message
 	}{
@@ -111,6 +112,19 @@ func TestValidate(t *testing.T) {
 			body: func(t *testing.T) string { return edit(t, "\nArgo\n", "\nSpin\n") },
 			cfg:  func(c *config.Config) { c.Proposals.Projects = []string{"SpinKube"} },
 			want: []string{"cncf_project proposal-unknown-project error"},
+		},
+		{
+			name:     "project not among the form's options",
+			body:     func(t *testing.T) string { return edit(t, "\nArgo\n", "\nArgo CD\n") },
+			projects: []string{"Argo", "Flux"},
+			want:     []string{"cncf_project proposal-unknown-project error"},
+		},
+		{
+			name:     "config list wins over the form's options",
+			body:     func(t *testing.T) string { return edit(t, "\nArgo\n", "\nFlux\n") },
+			cfg:      func(c *config.Config) { c.Proposals.Projects = []string{"Flux"} },
+			projects: []string{"Argo"},
+			want:     []string{},
 		},
 		{
 			name: "any project when config lists none",
@@ -370,6 +384,7 @@ func TestValidate(t *testing.T) {
 			if !tt.now.IsZero() {
 				in.Now = tt.now
 			}
+			in.Projects = tt.projects
 			if tt.noTerms {
 				in.Terms = nil
 			}

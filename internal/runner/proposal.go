@@ -14,6 +14,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/proposal"
 	"github.com/mentorbot/mentorbot/internal/term"
+	"go.yaml.in/yaml/v3"
 )
 
 // ProposalOptions gives the proposal job what an offline run cannot read
@@ -84,6 +85,7 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 			return nil, nil, err
 		}
 	}
+	in.Projects = formProjects(env)
 	terms, err := proposalTerms(env)
 	if err != nil {
 		return nil, nil, err
@@ -226,6 +228,46 @@ func proposalTerms(env *Env) ([]proposal.Term, error) {
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// formProjects reads the "CNCF Project" dropdown options of the issue form
+// at proposals.form, the project list when config gives none. A missing or
+// unreadable form yields nil: any project name is accepted, since the form
+// is not the proposal author's to fix.
+func formProjects(env *Env) []string {
+	path := env.Config.Proposals.Form
+	if env.FS == nil || path == "" || len(env.Config.Proposals.Projects) > 0 {
+		return nil
+	}
+	data, err := fs.ReadFile(env.FS, path)
+	if err != nil {
+		return nil
+	}
+	var form struct {
+		Body []struct {
+			ID         string `yaml:"id"`
+			Attributes struct {
+				Label   string `yaml:"label"`
+				Options []any  `yaml:"options"`
+			} `yaml:"attributes"`
+		} `yaml:"body"`
+	}
+	if yaml.Unmarshal(data, &form) != nil {
+		return nil
+	}
+	for _, b := range form.Body {
+		if b.ID != proposal.FieldProject && b.Attributes.Label != proposal.Label(proposal.FieldProject) {
+			continue
+		}
+		var out []string
+		for _, o := range b.Attributes.Options {
+			if s, ok := o.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // abbrevMonth is the form's three-letter month: "Sep".

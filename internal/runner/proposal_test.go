@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -267,5 +268,51 @@ func BenchmarkProposalEvent(b *testing.B) {
 		if err != nil || !res.Plan.Empty() {
 			b.Fatalf("got %v and plan %v, want no error and no change", err, res.Plan)
 		}
+	}
+}
+
+// TestProposalProjectsFromForm checks that, with no project list in
+// config, the issue form's dropdown is the list: exact names only.
+func TestProposalProjectsFromForm(t *testing.T) {
+	t.Parallel()
+	const form = `name: LFX Mentorship Program Proposal
+body:
+  - type: markdown
+    attributes:
+      value: hello
+  - type: dropdown
+    id: cncf_project
+    attributes:
+      label: CNCF Project
+      options:
+        - "Argo"
+        - "SpinKube"
+`
+	ex := exampleIssues(t)
+	tests := []struct {
+		name, project string
+		files         fstest.MapFS
+		wantErr       bool
+	}{
+		{"listed", "Argo", fstest.MapFS{".github/ISSUE_TEMPLATE/lfx-program-proposal.yml": {Data: []byte(form)}}, false},
+		{"Spin is not SpinKube", "Spin", fstest.MapFS{".github/ISSUE_TEMPLATE/lfx-program-proposal.yml": {Data: []byte(form)}}, true},
+		{"no form: any project", "Spin", fstest.MapFS{}, false},
+		{"broken form: any project", "Spin", fstest.MapFS{".github/ISSUE_TEMPLATE/lfx-program-proposal.yml": {Data: []byte("body: [")}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			is := ex[12]
+			is.Body = strings.Replace(is.Body, "\nArgo\n", "\n"+tt.project+"\n", 1)
+			env := &Env{Owner: "local", Repo: "r", FS: tt.files, Config: config.Default(), Now: time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC), DryRun: true}
+			res, err := Proposal(context.Background(), env, ProposalOptions{Issue: &is})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.ContainsFunc(res.Findings, func(f finding.Finding) bool { return f.Rule == proposal.RuleUnknownProject })
+			if got != tt.wantErr {
+				t.Errorf("got %s finding %v, want %v; findings: %v", proposal.RuleUnknownProject, got, tt.wantErr, res.Findings)
+			}
+		})
 	}
 }
