@@ -32,7 +32,7 @@ const defaultTitle = `LFX Mentorship {{.Year}} Term {{.Number}} ({{.First}}-{{.L
 
 const defaultBody = `Umbrella issue for LFX Mentorship {{.Year}} Term {{.Number}} ({{.FirstLong}} - {{.LastLong}}). The term's admin tasks are linked below as sub-issues.
 
-Term folder: {{if .DirURL}}[{{.Dir}}]({{.DirURL}}){{else}}`+"`{{.Dir}}`"+`{{end}}
+Term folder: {{if .DirURL}}[{{.Dir}}]({{.DirURL}}){{else}}` + "`{{.Dir}}`" + `{{end}}
 
 ### Timeline
 {{range .Timeline}}

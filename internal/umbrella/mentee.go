@@ -57,13 +57,15 @@ func (pl *planner) ensureOnboarding(login string, root plan.IssueRef) {
 		return
 	}
 	title := fmt.Sprintf("[%s] Onboarding: @%s", pl.in.Term.Short(), login)
-	body := fmt.Sprintf(onboardingBody, pl.data.yearTerm(), login)
+	body := func() string { return fmt.Sprintf(onboardingBody, pl.data.yearTerm(), login) }
 	pl.ensure(keyMenteePrefix+strings.ToLower(login), title, body, pl.labels, root)
 }
 
 func (pl *planner) ensureRetrospective(root plan.IssueRef) {
 	title := fmt.Sprintf("[%s] Retrospective", pl.in.Term.Short())
-	body := fmt.Sprintf(retrospectiveBody, pl.data.yearTerm(), pl.termEnd().Format("Monday, January 2, 2006"))
+	body := func() string {
+		return fmt.Sprintf(retrospectiveBody, pl.data.yearTerm(), pl.termEnd().Format("Monday, January 2, 2006"))
+	}
 	pl.ensure(KeyRetrospective, title, body, pl.labels, root)
 }
 

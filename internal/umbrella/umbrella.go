@@ -147,7 +147,8 @@ func newPlanner(in Input, cfg *config.Config) (*planner, error) {
 // ensure opens the issue with key unless it exists, and links it under
 // parent unless it already is a sub-issue (of parent, or of an issue a
 // person moved it to). The zero parent means no link.
-func (pl *planner) ensure(key, title, body string, labels []string, parent plan.IssueRef) plan.IssueRef {
+// The body is rendered only for an issue that is missing.
+func (pl *planner) ensure(key, title string, body func() string, labels []string, parent plan.IssueRef) plan.IssueRef {
 	marker := Marker(pl.in.Term, key)
 	link := parent != plan.IssueRef{}
 	if x, ok := pl.existing[marker]; ok {
@@ -163,7 +164,7 @@ func (pl *planner) ensure(key, title, body string, labels []string, parent plan.
 		Ref:    ref.Ref,
 		Marker: marker,
 		Title:  title,
-		Body:   strings.TrimRight(body, "\n") + "\n\n" + marker + "\n",
+		Body:   strings.TrimRight(body(), "\n") + "\n\n" + marker + "\n",
 		Labels: labels,
 	})
 	if link {
@@ -195,7 +196,7 @@ func (pl *planner) ensureUmbrella() (plan.IssueRef, error) {
 	if err != nil {
 		return plan.IssueRef{}, err
 	}
-	return pl.ensure(KeyUmbrella, title, body, pl.labels, plan.IssueRef{}), nil
+	return pl.ensure(KeyUmbrella, title, func() string { return body }, pl.labels, plan.IssueRef{}), nil
 }
 
 // ensureTasks opens the tree under parent. Parents (nodes with children)
@@ -206,7 +207,7 @@ func (pl *planner) ensureTasks(ts []Task, parent plan.IssueRef) {
 		if len(x.Children) > 0 {
 			title = fmt.Sprintf("[%s] %s", pl.in.Term.Short(), x.Title)
 		}
-		ref := pl.ensure(keyTaskPrefix+x.Key, title, pl.taskBody(x), pl.labels, parent)
+		ref := pl.ensure(keyTaskPrefix+x.Key, title, func() string { return pl.taskBody(x) }, pl.labels, parent)
 		pl.ensureTasks(x.Children, ref)
 	}
 }
