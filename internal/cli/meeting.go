@@ -46,6 +46,9 @@ func runMeeting(ctx context.Context, st *State, args []string) error {
 	if err != nil {
 		return err
 	}
+	if res.Skipped != "" {
+		return usagef("%s: check --repo and meeting.path", res.Skipped)
+	}
 	if *lint {
 		if err := writeMeetingFindings(st.Stdout, rf.format, res); err != nil {
 			return err

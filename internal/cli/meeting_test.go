@@ -120,6 +120,7 @@ func TestMeetingExitCodes(t *testing.T) {
 			},
 		},
 		{name: "lint clean", want: ExitOK, args: []string{"--lint"}},
+		{name: "no minutes file", want: ExitUsage, args: []string{"--now", "2030-01-01T00:00:00Z"}, wantErr: "no minutes file: none of mentoring-wg/2029-meeting-minutes.md"},
 		{name: "write and lint", want: ExitUsage, args: []string{"--lint", "--write"}, wantErr: "do not go together"},
 	}
 	for _, tt := range tests {

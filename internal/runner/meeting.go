@@ -69,6 +69,12 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 	fsys := env.FS
 	for try := 1; ; try++ {
 		in := readMinutes(fsys, cfg, now)
+		if len(in.Files) == 0 {
+			// A repository without minutes files does not use this job:
+			// say so, without failing the other jobs of a run.
+			res.Skipped = noMinutes(cfg, now)
+			return res, nil
+		}
 		mr, err := meeting.Plan(in)
 		if err != nil {
 			return nil, err
@@ -272,7 +278,8 @@ func meetingLint(env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
 		checked++
 	}
 	if checked == 0 {
-		return nil, &meeting.LineError{Msg: fmt.Sprintf("no minutes file to lint: none of %s exists", strings.Join(meeting.Paths(cfg, now), ", "))}
+		res.Skipped = noMinutes(cfg, now)
+		return res, nil
 	}
 	res.Findings = finding.Apply(res.Findings, env.Config.Severity)
 	finding.Sort(res.Findings)
@@ -354,4 +361,8 @@ func addedDates(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.Re
 		}
 	}
 	return out
+}
+
+func noMinutes(cfg config.Meeting, now time.Time) string {
+	return fmt.Sprintf("no minutes file: none of %s exists (meeting.path is %q)", strings.Join(meeting.Paths(cfg, now), ", "), cfg.Path)
 }

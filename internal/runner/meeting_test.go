@@ -393,3 +393,22 @@ func TestMeetingDeletedStubIsNotPutBack(t *testing.T) {
 		t.Errorf("got changed=%s, want false", res.Outputs["changed"])
 	}
 }
+
+func TestMeetingWithoutMinutesIsSkipped(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("example", "mentoring")
+	for _, lint := range []bool{false, true} {
+		res, err := Meeting(context.Background(), onlineEnv(srv, "2026-11-21T09:00:00Z", nil), MeetingOptions{Lint: lint})
+		if err != nil {
+			t.Fatalf("lint %v: got error %v, want none", lint, err)
+		}
+		want := `no minutes file: none of mentoring-wg/2025-meeting-minutes.md, mentoring-wg/2026-meeting-minutes.md, mentoring-wg/2027-meeting-minutes.md exists (meeting.path is "mentoring-wg/{year}-meeting-minutes.md")`
+		if res.Skipped != want {
+			t.Errorf("lint %v: got skipped %q, want %q", lint, res.Skipped, want)
+		}
+	}
+	if w := writes(srv); w != 0 {
+		t.Errorf("got %d writes, want 0", w)
+	}
+}
