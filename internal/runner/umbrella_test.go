@@ -376,6 +376,43 @@ func TestUmbrellaEvents(t *testing.T) {
 	}
 }
 
+// TestUmbrellaPushPayload runs the job on a push payload as the Action and
+// the App receive it: the term folder the merge added gets its tree.
+func TestUmbrellaPushPayload(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("testdata/umbrella/push-new-term.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := event.Parse("push", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := githubtest.NewServer(t)
+	srv.AddRepo(umbOwner, umbRepo)
+	tasks := exampleTasks(t)
+	fsys := umbFS(t, tasks)
+	env := umbEnv(srv.Client("token"), fsys)
+	env.Event = ev
+	var job *Job
+	for i := range Jobs {
+		if Jobs[i].Name == "umbrella" {
+			job = &Jobs[i]
+		}
+	}
+	if job == nil || len(JobsFor("push")) == 0 {
+		t.Fatalf("got no umbrella job for push events in runner.Jobs, want one")
+	}
+	res, err := job.Run(context.Background(), env, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Outputs["terms"], "2027-2"; got != want {
+		t.Errorf("got terms %q, want %q", got, want)
+	}
+	checkTree(t, srv, fsys, treeSize(t, tasks))
+}
+
 // TestUmbrellaCorpusTree opens cncf/mentoring's real task tree and records
 // the API calls a full term and a no-op re-run take.
 func TestUmbrellaCorpusTree(t *testing.T) {
