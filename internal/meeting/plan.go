@@ -135,7 +135,7 @@ func planFiles(in Input) (Result, error) {
 		moved, edits := moveHeld(target, sched, in.Now)
 		notes := moved
 		if !present {
-			edits = append(edits, insertStub(target, sched, in.Now, RenderStub(target, next), next.Date))
+			edits = append(edits, insertStub(target, sched, in.Now, stubFor(target, prev, next), next.Date))
 			notes = append(notes, "add the stub for "+next.Date.String())
 		}
 		if c, ok := change(in, res.Path, target, edits, notes, next); ok {
@@ -445,4 +445,22 @@ func relPath(dir, target string) string {
 		i++
 	}
 	return strings.Repeat("../", len(d)-i) + strings.Join(t[i:], "/")
+}
+
+// stubFor renders next's stub for target from target's template, or else
+// from the previous year's file's template (a file started by hand may have
+// none), in target's line endings.
+func stubFor(target, prev *File, next Occurrence) string {
+	if hasTemplate(target) || prev == nil || !hasTemplate(prev) {
+		return RenderStub(target, next)
+	}
+	stub := RenderStub(prev, next)
+	if prev.NL != target.NL {
+		stub = strings.ReplaceAll(strings.ReplaceAll(stub, "\r\n", "\n"), "\n", target.NL)
+	}
+	return stub
+}
+
+func hasTemplate(f *File) bool {
+	return f != nil && f.Template >= 0 && len(f.Sections[f.Template].Meetings) > 0
 }

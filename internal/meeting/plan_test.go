@@ -258,3 +258,26 @@ func TestRelPath(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanUsesLastYearsTemplate(t *testing.T) {
+	t.Parallel()
+	prev := readFixture(t, "basic.md")
+	// This year's file was started by hand, with CRLF endings and no template.
+	target := crlf([]byte("# Upcoming Meetings\n\n# Past Meetings\n"))
+	res, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2027-01-02T00:00:00Z"), Files: map[string]Blob{
+		"example/2026-meeting-minutes.md": {Content: prev}, "example/2027-meeting-minutes.md": {Content: target},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, c := range res.Changes {
+		if c.Path == "example/2027-meeting-minutes.md" {
+			got = string(c.New)
+		}
+	}
+	want := string(crlf([]byte("# Upcoming Meetings\n\n## January 21, 2027\n\n10:00 AM Pacific Time (18:00 UTC on 2027-01-21)  \n[Time zones](https://www.worldtimebuddy.com/?date=2027-1-21)\n\n### Attendance\n\n* \n\n### Agenda\n\n* \n\n# Past Meetings\n")))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("2027 file (-want +got):\n%s", diff)
+	}
+}

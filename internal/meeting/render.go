@@ -32,7 +32,7 @@ func RenderStub(f *File, occ Occurrence) string {
 		}
 		return heading + nl + nl + timeLine + nl + nl + "Cancelled: " + reason + nl
 	}
-	if f == nil || f.Template < 0 || len(f.Sections[f.Template].Meetings) == 0 {
+	if !hasTemplate(f) {
 		var b strings.Builder
 		for _, l := range builtinTemplate {
 			l = strings.ReplaceAll(l, "{date}", occ.Date.Long())

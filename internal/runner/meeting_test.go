@@ -412,3 +412,34 @@ func TestMeetingWithoutMinutesIsSkipped(t *testing.T) {
 		t.Errorf("got %d writes, want 0", w)
 	}
 }
+
+func TestMeetingRolloverRacesAHandMadeFile(t *testing.T) {
+	t.Parallel()
+	const after = "2026-12-17T19:30:00Z"
+	srv := meetingRepo(t, exampleMinutes(t))
+	ctx := context.Background()
+	// While mentorbot writes the 2026 file, a person creates 2027's by hand.
+	handMade := "# Upcoming Meetings\n\n# Past Meetings\n\n# Notes\n\nStarted by hand.\n"
+	srv.Inject(githubtest.Fault{Route: putRoute, Before: func() {
+		srv.SetFile("example", "mentoring", "main", minutes27, handMade)
+	}})
+	res, err := Meeting(ctx, onlineEnv(srv, after, nil), MeetingOptions{})
+	if err != nil {
+		t.Fatalf("got error %v, want none", err)
+	}
+	got, _ := srv.FileContent("example", "mentoring", "main", minutes27)
+	want := expected(t, map[string]string{minutes27: handMade, minutes26: exampleMinutes(t)}, after)[minutes27]
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("2027 file (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(got, "Started by hand.") || !strings.Contains(got, "## January 21, 2027") {
+		t.Errorf("got 2027 file %q, want the hand-made file with the January stub", got)
+	}
+	// 2026 written once; 2027: the create lost the race, then one update.
+	if c := srv.Count(putRoute); c != 2 {
+		t.Errorf("got %d PUTs, want 2 (log %v)", c, srv.Log())
+	}
+	if res.Outputs["changed"] != "true" || res.Outputs["meeting_date"] != "2027-01-21" {
+		t.Errorf("got outputs %v, want changed=true meeting_date=2027-01-21", res.Outputs)
+	}
+}
