@@ -60,6 +60,14 @@ func defaultLabels() Labels {
 			"Validation Passed": {Color: "0e8a16", Description: "The proposal passed mentorbot's checks"},
 			"Validation Failed": {Color: "d93f0b", Description: "The proposal has errors: see mentorbot's comment"},
 			"Over Quota":        {Color: "fbca04", Description: "The project has more proposals this term than its quota"},
+			// Gate labels, set by proposal commands (internal/command).
+			"Maintainer Approved":          {Color: "0e8a16", Description: "A maintainer of the project approved the proposal (/approve)"},
+			"Awaiting Maintainer Approval": {Color: "fbca04", Description: "A maintainer of the project must comment /approve"},
+			"Mentors Confirmed":            {Color: "0e8a16", Description: "Every mentor listed confirmed their slot (/confirm)"},
+			"Awaiting Mentor Confirmation": {Color: "fbca04", Description: "Listed mentors must comment /confirm"},
+			"CNCF Approved":                {Color: "1d76db", Description: "CNCF approved the proposal (/cncf-approve)"},
+			"On Hold":                      {Color: "b60205", Description: "The proposal is on hold (/hold; /unhold lifts it)"},
+			"Withdrawn":                    {Color: "cccccc", Description: "The proposal was withdrawn (/withdraw)"},
 		},
 	}
 }
