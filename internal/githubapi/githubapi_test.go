@@ -1,0 +1,125 @@
+package githubapi_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/githubtest"
+)
+
+func TestFS(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	files := map[string]string{
+		"README.md": "# hi\n",
+		"programs/lfx-mentorship/2026/03-Sep-Nov/README.md": "# Term 03\n",
+		"programs/lfx-mentorship/2026/03-Sep-Nov/project_ideas.md": "ideas\n",
+		".github/mentorbot.yml": "terms: {}\n",
+	}
+	for p, c := range files {
+		srv.SetFile("o", "r", "main", p, c)
+	}
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := githubapi.NewFS(context.Background(), gh, "o", "r", "main")
+	if err := fstest.TestFS(fsys, "README.md", "programs/lfx-mentorship/2026/03-Sep-Nov/README.md", ".github/mentorbot.yml"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.ReadFile(fsys, "programs/lfx-mentorship/2026/03-Sep-Nov/README.md")
+	if err != nil || string(got) != "# Term 03\n" {
+		t.Errorf("got %q, %v; want the README", got, err)
+	}
+	if sha := fsys.SHA("README.md"); sha != githubtest.BlobSHA("# hi\n") {
+		t.Errorf("got sha %q, want the blob sha", sha)
+	}
+	if _, err := fs.ReadFile(fsys, "nope.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v, want ErrNotExist", err)
+	}
+	// Reads are cached: reading again costs nothing.
+	before, _ := srv.Total()
+	fs.ReadFile(fsys, "README.md")
+	fs.ReadFile(fsys, "nope.md")
+	if after, _ := srv.Total(); after != before {
+		t.Errorf("got %d more requests for cached reads, want 0", after-before)
+	}
+}
+
+func TestRetryWaitsForRateLimitReset(t *testing.T) {
+	t.Parallel()
+	now := time.Unix(1_700_000_000, 0)
+	var calls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("X-RateLimit-Remaining", "0")
+			w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(now.Add(20*time.Second).Unix(), 10))
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		w.Write([]byte("{}"))
+	}))
+	defer ts.Close()
+	var waits []time.Duration
+	rt := &githubapi.Retry{Now: func() time.Time { return now },
+		Sleep: func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }}
+	req, _ := http.NewRequest(http.MethodGet, ts.URL, nil)
+	resp, err := rt.RoundTrip(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("got %v, %v; want 200 after the wait", resp, err)
+	}
+	if diff := cmp.Diff([]time.Duration{21 * time.Second}, waits); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestRetryDoesNotRepeatPOSTAfterServerError(t *testing.T) {
+	t.Parallel()
+	var calls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusBadGateway)
+	}))
+	defer ts.Close()
+	rt := &githubapi.Retry{Sleep: func(context.Context, time.Duration) error { return nil }}
+	req, _ := http.NewRequest(http.MethodPost, ts.URL, nil)
+	resp, err := rt.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusBadGateway {
+		t.Fatalf("got %v, %v; want the 502 back", resp, err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("got %d calls, want 1 (a POST may have been applied)", n)
+	}
+}
+
+func TestRetryStopsWhenContextEnds(t *testing.T) {
+	t.Parallel()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	rt := &githubapi.Retry{Sleep: func(context.Context, time.Duration) error { cancel(); return context.Canceled }}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL, nil)
+	if _, err := rt.RoundTrip(req); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestWithBaseURLRejectsRelative(t *testing.T) {
+	t.Parallel()
+	if _, err := githubapi.NewClient("", "api.example.com", nil); err == nil {
+		t.Error("got no error for a URL without scheme, want one")
+	}
+}
