@@ -239,3 +239,39 @@ func TestPlanDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlan runs any comment through Plan: it never panics, every refusal
+// says why, the plan opens with the eyes reaction, and delivering the same
+// event again plans nothing but the reactions already given.
+func FuzzPlan(f *testing.F) {
+	f.Add("argo-maint", "/approve")
+	f.Add("cncf-admin", "/approve\n/confirm @bo-m\n/cncf-approve")
+	f.Add("triager", "/label \"Term 3: Sept-Nov\", 2026\n/remove-label administration\n/hold")
+	f.Add("ada", "/withdraw\n/unhold")
+	f.Add("reader", "/confirm @nobody @ada\n/label Maintainer Approved")
+	f.Fuzz(func(t *testing.T, author, body string) {
+		if author == "" || strings.HasSuffix(author, "[bot]") {
+			return
+		}
+		s := newSim(t)
+		s.comment("argo-maint", "/approve")
+		r := s.comment(author, body)
+		if r.Skipped != "" {
+			return
+		}
+		if k := r.Plan.Actions[0].Kind(); k != "add-reaction" {
+			t.Fatalf("first action: got %s, want add-reaction", k)
+		}
+		for _, o := range r.Outcomes {
+			if o.Status == Refused && o.Reason == "" {
+				t.Fatalf("refused %s without a reason", o.Command)
+			}
+		}
+		again := Plan(s.input(simEvent{id: s.lastID}))
+		for _, a := range again.Plan.Actions {
+			if a.Kind() != "add-reaction" {
+				t.Fatalf("second delivery planned %s", a.Describe())
+			}
+		}
+	})
+}
