@@ -19,7 +19,7 @@ func (s *Server) scheduler() {
 	s.tick()
 	for {
 		select {
-		case <-s.baseCtx.Done():
+		case <-s.stop:
 			return
 		case <-t.C:
 			s.tick()
@@ -43,6 +43,11 @@ func (s *Server) tick() {
 		}
 		ev := &event.Event{Name: "schedule", Owner: owner, Repo: repo, InstallationID: id,
 			DeliveryID: "schedule-" + full + "-" + s.opts.Now().UTC().Format(time.RFC3339)}
+		select {
+		case <-s.stop:
+			return
+		default:
+		}
 		if len(jobsFor(ev)) == 0 {
 			return
 		}

@@ -28,6 +28,7 @@ type Server struct {
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
 	closing sync.Once
+	stop    chan struct{} // closed when shutdown begins
 	mu      sync.RWMutex
 	closed  bool
 }
@@ -52,7 +53,7 @@ func New(opts Options) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{opts: opts, log: opts.Logger, m: m, clients: cl,
 		dedupe: newDedupe(opts.DedupeWindow, opts.Now),
-		queue:  make(chan job, opts.QueueSize), baseCtx: ctx, cancel: cancel}
+		queue:  make(chan job, opts.QueueSize), baseCtx: ctx, cancel: cancel, stop: make(chan struct{})}
 	for range opts.Workers {
 		s.wg.Add(1)
 		go s.worker()
@@ -230,6 +231,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.mu.Lock()
 		s.closed = true
 		close(s.queue)
+		close(s.stop)
 		s.mu.Unlock()
 	})
 	done := make(chan struct{})
