@@ -526,6 +526,16 @@ func instant(p part, loc *time.Location) (time.Time, []issue, error) {
 		zloc = l
 	}
 	local := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, zloc)
+	if z.fixed && z.kind != dstAny && local.IsDST() != (z.kind == dstDaylight) {
+		// The hour repeated when clocks fall back exists twice: 1:30 AM
+		// PDT and 1:30 AM PST are both right that night. time.Date picks
+		// the first; take the one the abbreviation names when it has the
+		// same wall clock.
+		alt := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.offset)).In(zloc)
+		if alt.Hour() == p.hour && alt.Minute() == p.min && alt.Day() == p.day && alt.IsDST() == (z.kind == dstDaylight) {
+			local = alt
+		}
+	}
 	wrongAbbrev := false
 	if z.kind != dstAny && local.IsDST() != (z.kind == dstDaylight) {
 		wrongAbbrev = true
