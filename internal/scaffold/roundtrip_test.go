@@ -200,4 +200,3 @@ func dstChange(year int, month time.Month, loc *time.Location) time.Time {
 	}
 	panic(fmt.Sprintf("no DST change in %s %d", month, year))
 }
-
