@@ -191,6 +191,16 @@ func ParseTerm(s string) (t Term, ok bool) {
 	return t, true
 }
 
+// TermOf reads the term a proposal names: in the form's format, or, when
+// written loosely ("Term 3, 2026"), the year and term number it evidently
+// means, with the months from cfg.
+func TermOf(s string, cfg *config.Config) (Term, bool) {
+	if t, ok := ParseTerm(s); ok {
+		return t, true
+	}
+	return guessTerm(s, cfg)
+}
+
 // guessTerm reads a year and a term number from loosely written text.
 func guessTerm(s string, cfg *config.Config) (Term, bool) {
 	y, n := termYearRE.FindStringSubmatch(s), termNumRE.FindStringSubmatch(s)

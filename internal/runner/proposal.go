@@ -86,7 +86,7 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 		}
 	}
 	in.Projects = formProjects(env)
-	terms, err := proposalTerms(env)
+	terms, err := proposalTerms(env, in.Issue.Body)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,38 +194,42 @@ func readProposalContext(ctx context.Context, env *Env, in *proposal.Input) erro
 	}
 }
 
-// proposalTerms reads every term folder's timeline for the terms a
-// proposal may name and when their proposal windows close. A folder whose
-// README cannot be read still counts as a term, with no close date. Without
-// a term root it returns nil: the planner then checks the term's format
-// only.
-func proposalTerms(env *Env) ([]proposal.Term, error) {
+// proposalTerms returns the terms the planner checks the proposal's term
+// against. It reads only what it needs, since online every read is a
+// contents API call: the README of the term the proposal names (for its
+// proposal window), and only when that term has no folder, the list of
+// term folders (names only, for the "pick one of" message). Without a term
+// root it returns nil: the planner then checks the term's format only.
+func proposalTerms(env *Env, body string) ([]proposal.Term, error) {
 	cfg := env.Config
 	if env.FS == nil {
 		return nil, nil
+	}
+	if t, ok := proposal.TermOf(proposal.Parse(body).Term, cfg); ok {
+		if id, err := term.For(t.Year, t.Number, cfg.Terms); err == nil {
+			doc, err := term.Load(env.FS, cfg, id)
+			if err == nil {
+				t.Months = [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}
+				t.ProposalsClose, _ = doc.ProposalsClose()
+				return []proposal.Term{t}, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
 	}
 	dirs, err := term.Discover(env.FS, cfg.Terms.Root)
 	if err != nil {
 		return nil, fmt.Errorf("finding term folders under %s: %w", cfg.Terms.Root, err)
 	}
 	if dirs == nil {
-		return nil, nil // no term root (an offline check elsewhere): terms unchecked
+		return nil, nil
 	}
 	out := []proposal.Term{}
 	for _, dir := range dirs {
-		id, err := term.ParseFolder(dir, cfg.Terms)
-		if err != nil {
-			continue // term validation reports misnamed folders
+		if id, err := term.ParseFolder(dir, cfg.Terms); err == nil {
+			out = append(out, proposal.Term{Year: id.Year, Number: id.Number, Months: [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}})
 		}
-		t := proposal.Term{Year: id.Year, Number: id.Number, Months: [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}}
-		doc, err := term.Load(env.FS, cfg, id)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		if doc != nil {
-			t.ProposalsClose, _ = doc.ProposalsClose()
-		}
-		out = append(out, t)
 	}
 	return out, nil
 }

@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/githubtest"
 	"github.com/mentorbot/mentorbot/internal/proposal"
 )
@@ -39,14 +42,40 @@ func exampleIssues(t testing.TB) map[int]proposal.Issue {
 }
 
 // propEnv is an online run over the example repository, before 2027 Term
-// 1's proposal window closes.
+// 1's proposal window closes. The repository is read as the App and the
+// Action read it: through the contents API of the fake, at main (see
+// seedExampleRepo); config, which the face reads before any job, from disk.
 func propEnv(gh *github.Client, ev *event.Event) *Env {
 	cfg, err := config.Load(os.DirFS("../../examples/mentoring"), "")
 	if err != nil {
 		panic(err)
 	}
-	return &Env{Owner: propOwner, Repo: propRepo, DefaultBranch: "main", FS: os.DirFS("../../examples/mentoring"),
+	return &Env{Owner: propOwner, Repo: propRepo, DefaultBranch: "main",
+		FS:     githubapi.NewFS(context.Background(), gh, propOwner, propRepo, "main"),
 		Config: cfg, Now: time.Date(2027, 1, 10, 17, 0, 0, 0, time.UTC), GH: gh, Event: ev}
+}
+
+// seedExampleRepo creates the repository in the fake with every file of
+// examples/mentoring on main.
+func seedExampleRepo(t testing.TB, srv *githubtest.Server) {
+	t.Helper()
+	srv.AddRepo(propOwner, propRepo)
+	root := "../../examples/mentoring"
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		srv.SetFile(propOwner, propRepo, "main", filepath.ToSlash(rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func issuesEvent(action, sender string, n int) *event.Event {
@@ -58,7 +87,7 @@ func issuesEvent(action, sender string, n int) *event.Event {
 // the labels the form adds.
 func seedProposal(t *testing.T, srv *githubtest.Server, body string) int {
 	t.Helper()
-	srv.AddRepo(propOwner, propRepo)
+	seedExampleRepo(t, srv)
 	is := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: "[CNCF LFX Proposal] Flux docs", Body: body,
 		Labels: []string{"lfx mentorship", "Proposal", "Needs Validation"}, User: "ann-smith"})
 	return is.Number
@@ -138,6 +167,10 @@ func TestProposalLifecycle(t *testing.T) {
 
 	// The same event again: nothing to write.
 	res, repeat, repeatWrites := runProposal(t, srv, issuesEvent("edited", "ann-smith", n))
+	contentsReads := srv.Count("GET /repos/{owner}/{repo}/contents/{path...}")
+	if contentsReads != 2 {
+		t.Errorf("repeat: got %d contents reads, want 2 (the form and the term's README)", contentsReads)
+	}
 	if repeatWrites != 0 || !res.Plan.Empty() {
 		t.Errorf("repeat: got %d writes and plan\n%s\nwant none; calls: %v", repeatWrites, res.Plan.Text(), srv.Log())
 	}
@@ -157,18 +190,19 @@ func TestProposalLifecycle(t *testing.T) {
 		t.Errorf("bot event: got skipped %q after %d calls, want skipped with no call", res.Skipped, botCalls)
 	}
 
-	t.Logf("API calls per event: opened %d (%d writes), edited-fixed %d (%d writes), edited-no-change %d (%d writes)",
-		opened, writes, fixed, fixedWrites, repeat, repeatWrites)
-	// Every event reads the issue, its comments, the labels and the open
-	// proposals (4). Opened adds the executor's label list, 3 label creates
-	// (term, year, Validation Failed), its issue read, the add, the remove,
-	// its comment list and the create (13). The fix creates Validation
-	// Passed, new to this repository, and edits the comment (11; 9 once the
-	// labels exist).
+	t.Logf("API calls per event: opened %d (%d writes), edited-fixed %d (%d writes), edited-no-change %d (%d writes); each includes %d contents reads",
+		opened, writes, fixed, fixedWrites, repeat, repeatWrites, contentsReads)
+	// Every event reads the issue, its comments, the labels, the open
+	// proposals and, through the contents API, the issue form and the named
+	// term's README (6). Opened adds the executor's label list, 3 label
+	// creates (term, year, Validation Failed), its issue read, the add, the
+	// remove, its comment list and the create (15). The fix creates
+	// Validation Passed, new to this repository, and edits the comment (13;
+	// 11 once the labels exist).
 	for _, c := range []struct {
 		name      string
 		got, want int
-	}{{"opened", opened, 13}, {"edited-fixed", fixed, 11}, {"edited-no-change", repeat, 4}} {
+	}{{"opened", opened, 15}, {"edited-fixed", fixed, 13}, {"edited-no-change", repeat, 6}} {
 		if c.got > c.want {
 			t.Errorf("%s: got %d API calls, want at most %d", c.name, c.got, c.want)
 		}
@@ -206,7 +240,7 @@ func TestProposalSkips(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := githubtest.NewServer(t)
-			srv.AddRepo(propOwner, propRepo)
+			seedExampleRepo(t, srv)
 			is := srv.SeedIssue(propOwner, propRepo, tt.issue)
 			res, _, writes := runProposal(t, srv, tt.ev(is.Number))
 			if !strings.Contains(res.Skipped, tt.want) || writes != 0 {
@@ -222,7 +256,7 @@ func TestProposalQuotaCountsOpenProposals(t *testing.T) {
 	t.Parallel()
 	ex := exampleIssues(t)
 	srv := githubtest.NewServer(t)
-	srv.AddRepo(propOwner, propRepo)
+	seedExampleRepo(t, srv)
 	var last int
 	for i := 1; i <= 5; i++ {
 		body := strings.Replace(ex[12].Body, "issues/1234", "issues/"+strings.Repeat("9", i), 1)
@@ -255,7 +289,7 @@ func TestReadIssues(t *testing.T) {
 func BenchmarkProposalEvent(b *testing.B) {
 	ex := exampleIssues(b)
 	srv := githubtest.NewServer(b)
-	srv.AddRepo(propOwner, propRepo)
+	seedExampleRepo(b, srv)
 	n := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: ex[12].Title, Body: ex[12].Body,
 		Labels: []string{"lfx mentorship", "Proposal", "Needs Validation"}}).Number
 	env := propEnv(srv.Client("token"), issuesEvent("edited", "janedoe", n))
@@ -314,5 +348,27 @@ body:
 				t.Errorf("got %s finding %v, want %v; findings: %v", proposal.RuleUnknownProject, got, tt.wantErr, res.Findings)
 			}
 		})
+	}
+}
+
+// TestProposalTermWithoutFolder names a term the example repository has no
+// folder for: the finding lists the terms it has.
+func TestProposalTermWithoutFolder(t *testing.T) {
+	t.Parallel()
+	is := exampleIssues(t)[12]
+	is.Body = strings.Replace(is.Body, "2027 Term 1 (Mar-May)", "2028 Term 2 (Jun-Aug)", 1)
+	cfg, err := config.Load(os.DirFS("../../examples/mentoring"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := &Env{Owner: "local", Repo: "mentoring", FS: os.DirFS("../../examples/mentoring"), Config: cfg,
+		Now: time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC), DryRun: true}
+	res, err := Proposal(context.Background(), env, ProposalOptions{Issue: &is})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `the repository has no folder for 2028 Term 2: pick one of "2026 Term 3 (Sep-Nov)", "2027 Term 1 (Mar-May)"`
+	if len(res.Findings) != 1 || res.Findings[0].Message != want {
+		t.Errorf("got findings %v, want one: %s", res.Findings, want)
 	}
 }
