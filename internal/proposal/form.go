@@ -195,7 +195,7 @@ type section struct {
 // added by hand (reported in Extra, their text ignored). It never fails: what
 // it cannot find is left empty, for the validator to report.
 func Parse(body string) *Form {
-	f := &Form{Present: map[string]bool{}}
+	f := &Form{Present: map[string]bool{}, Prerequisites: []string{}}
 	var cur *section
 	var sections []*section
 	inFence := false

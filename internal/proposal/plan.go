@@ -20,6 +20,9 @@ type Result struct {
 	Labels []string `json:"desired_labels"`
 	// ProgramName is the composed LFX program name, "" when a part is missing.
 	ProgramName string `json:"program_name,omitempty"`
+	// Mentors are the Mentors field's lines, parsed (the first is the
+	// primary mentor).
+	Mentors []Mentor `json:"mentors"`
 	// Comment is the report comment's full body, Marker included.
 	Comment string `json:"comment"`
 	// Plan holds only the writes needed: empty when labels and comment are
@@ -39,7 +42,10 @@ func Plan(in Input) Result {
 	}
 	f := Parse(in.Issue.Body)
 	v := Validate(f, &in)
-	r := Result{Proposal: true, Form: f, Findings: v.Findings, ProgramName: v.ProgramName}
+	r := Result{Proposal: true, Form: f, Findings: v.Findings, ProgramName: v.ProgramName, Mentors: ParseMentors(f.Mentors)}
+	if r.Mentors == nil {
+		r.Mentors = []Mentor{}
+	}
 	if r.Findings == nil {
 		r.Findings = []finding.Finding{}
 	}
