@@ -116,6 +116,7 @@ func writeProposal(w io.Writer, format string, pr *proposal.Result) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // the comment's marker stays readable
 		return enc.Encode(pr)
 	}
 	for _, f := range pr.Findings {
