@@ -1,0 +1,249 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/command"
+	"github.com/mentorbot/mentorbot/internal/proposal"
+)
+
+// CommandOptions gives the command job what an offline run cannot read from
+// GitHub. Online runs read the live issue, its comments, the labels and the
+// actors' roles, and ignore these fields.
+type CommandOptions struct {
+	// Issue is the proposal (offline: the --issue-json file).
+	Issue  *proposal.Issue
+	Closed bool
+	// Comments are the issue's comments, oldest first; offline, the
+	// trigger comment is added at the end when it is not among them.
+	Comments []command.Comment
+	// Roles are the repository roles of the comment authors (offline:
+	// --role flags); a login missing has none.
+	Roles map[string]command.Role
+	// RepoLabels are the repository's labels; nil when unknown.
+	RepoLabels []string
+}
+
+// commandActions are the event actions the command job handles.
+var commandActions = map[string]map[string]bool{
+	"issue_comment": {"created": true, "edited": true},
+	"issues":        {"opened": true, "edited": true, "reopened": true},
+}
+
+// Command carries out the commands of the comment an issue_comment event
+// is about, or, on an issues event, re-checks the proposal's gates after an
+// edit (a material edit clears approvals). Online it reads the live issue,
+// its comments, the repository's labels and the role of each person who
+// wrote a command (one call each), then applies the plan unless dry.
+// Events sent by the bot, comments without a command, pull requests and
+// issues that are not proposals are skipped.
+func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *command.Result, error) {
+	res := &Result{Job: "command"}
+	if skip := commandSkip(env); skip != "" {
+		res.Skipped = skip
+		return res, nil, nil
+	}
+	in, err := commandInput(ctx, env, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if in == nil {
+		res.Skipped = "no issue to act on"
+		return res, nil, nil
+	}
+	cr := command.Plan(*in)
+	if !cr.Proposal || cr.Skipped != "" {
+		res.Skipped = fmt.Sprintf("#%d: %s", in.Issue.Number, cr.Skipped)
+		return res, &cr, nil
+	}
+	cr.Plan.Owner, cr.Plan.Repo = env.Owner, env.Repo
+	res.Plan = &cr.Plan
+	commandOutputs(res, in.Issue.Number, &cr)
+	if err := res.Apply(ctx, env); err != nil {
+		return res, &cr, fmt.Errorf("applying the commands on proposal #%d: %w", in.Issue.Number, err)
+	}
+	return res, &cr, nil
+}
+
+// commandSkip says why an event is not the command job's, or "".
+func commandSkip(env *Env) string {
+	ev := env.Event
+	switch {
+	case ev == nil:
+		return ""
+	case env.Config.IsBot(ev.Sender) || ev.FromBot():
+		return fmt.Sprintf("the event was sent by a bot (%s)", ev.Sender)
+	case commandActions[ev.Name] == nil:
+		return fmt.Sprintf("%s events carry no proposal commands", ev.Name)
+	case !commandActions[ev.Name][ev.Action]:
+		return fmt.Sprintf("%s event %q carries no proposal commands", ev.Name, ev.Action)
+	case ev.Issue != nil && ev.Issue.IsPull:
+		return fmt.Sprintf("#%d is a pull request", ev.Issue.Number)
+	case ev.Name == "issue_comment" && (ev.Comment == nil || len(command.Parse(ev.Comment.Body)) == 0):
+		return "the comment has no command"
+	}
+	return ""
+}
+
+// commandInput builds the planner's input from the event and, online, from
+// GitHub; nil when there is no issue.
+func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.Input, error) {
+	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels}
+	ev := env.Event
+	switch {
+	case opts.Issue != nil:
+		in.Issue = *opts.Issue
+	case ev != nil && ev.Issue != nil:
+		in.Issue = fromEvent(ev.Issue)
+		in.Closed = ev.Issue.State == "closed"
+	default:
+		return nil, nil
+	}
+	if ev != nil && ev.Comment != nil {
+		in.Trigger, in.TriggerEdited = ev.Comment.ID, ev.Action == "edited"
+	}
+	if ev != nil && ev.Name == "issues" && ev.Changes != nil {
+		in.PreviousBody = ev.Changes.Body
+	}
+	if env.Offline() {
+		if in.Trigger != 0 && !hasComment(in.Comments, in.Trigger) {
+			in.Comments = append(in.Comments, command.Comment{ID: ev.Comment.ID, Author: ev.Comment.User, Body: ev.Comment.Body})
+		}
+		return in, nil
+	}
+	live, err := readIssue(ctx, env, in.Issue.Number)
+	if err != nil {
+		return nil, err
+	}
+	in.Issue, in.Closed = fromGitHub(live), live.GetState() == "closed"
+	if !proposal.IsProposal(in.Issue, env.Config) {
+		return in, nil // the planner says so; nothing more to read
+	}
+	if in.Comments, err = listComments(ctx, env, in.Issue.Number); err != nil {
+		return nil, err
+	}
+	if in.RepoLabels, err = listLabels(ctx, env); err != nil {
+		return nil, err
+	}
+	in.Roles = map[string]command.Role{}
+	for _, login := range command.Authors(in.Comments, env.Config) {
+		if in.Roles[login], err = readRole(ctx, env, login); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+func hasComment(cs []command.Comment, id int64) bool {
+	for _, c := range cs {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// listComments reads all of an issue's comments, oldest first.
+func listComments(ctx context.Context, env *Env, n int) ([]command.Comment, error) {
+	var out []command.Comment
+	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		cs, resp, err := env.GH.Issues.ListComments(ctx, env.Owner, env.Repo, n, opts)
+		if err != nil {
+			return nil, fmt.Errorf("listing comments of #%d: %w", n, err)
+		}
+		for _, c := range cs {
+			out = append(out, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// listLabels reads the repository's label names.
+func listLabels(ctx context.Context, env *Env) ([]string, error) {
+	out := []string{}
+	opts := &github.ListOptions{PerPage: 100}
+	for {
+		ls, resp, err := env.GH.Issues.ListLabels(ctx, env.Owner, env.Repo, opts)
+		if err != nil {
+			return nil, fmt.Errorf("listing labels: %w", err)
+		}
+		for _, l := range ls {
+			out = append(out, l.GetName())
+		}
+		if resp.NextPage == 0 {
+			return out, nil
+		}
+		opts.Page = resp.NextPage
+	}
+}
+
+// readRole asks GitHub for login's role on the repository. go-github v62
+// does not decode role_name, which keeps triage and maintain apart (the
+// permission field folds them into read and write), so the call is made by
+// hand. A 404 (not a collaborator of a private repository) is no role.
+func readRole(ctx context.Context, env *Env, login string) (command.Role, error) {
+	u := fmt.Sprintf("repos/%s/%s/collaborators/%s/permission", url.PathEscape(env.Owner), url.PathEscape(env.Repo), url.PathEscape(login))
+	req, err := env.GH.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return "", fmt.Errorf("asking the role of %s: %w", login, err)
+	}
+	var v struct {
+		Permission string `json:"permission"`
+		RoleName   string `json:"role_name"`
+	}
+	if _, err := env.GH.Do(ctx, req, &v); err != nil {
+		var er *github.ErrorResponse
+		if errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound {
+			return command.RoleNone, nil
+		}
+		return "", fmt.Errorf("asking the role of %s: %w", login, err)
+	}
+	if v.RoleName != "" {
+		return command.Role(strings.ToLower(v.RoleName)), nil
+	}
+	return command.Role(strings.ToLower(v.Permission)), nil
+}
+
+// commandOutputs sets the Action outputs and the job summary.
+func commandOutputs(res *Result, number int, cr *command.Result) {
+	res.SetOutput("issue", fmt.Sprint(number))
+	done, refused := 0, 0
+	var b strings.Builder
+	fmt.Fprintf(&b, "### mentorbot: commands on proposal #%d\n\n", number)
+	for _, o := range cr.Outcomes {
+		switch o.Status {
+		case command.Done:
+			done++
+		case command.Refused:
+			refused++
+		}
+		fmt.Fprintf(&b, "- `%s`: %s", o.Command, o.Status)
+		if o.Reason != "" {
+			b.WriteString(": " + o.Reason)
+		}
+		b.WriteString("\n")
+	}
+	res.SetOutput("done", fmt.Sprint(done))
+	res.SetOutput("refused", fmt.Sprint(refused))
+	res.SetOutput("labels", strings.Join(cr.Labels, ","))
+	g := cr.Gates
+	fmt.Fprintf(&b, "\nGates: maintainer approved %v, mentors confirmed %v, CNCF approved %v\n", g.MaintainerApproved, g.MentorsConfirmed, g.CNCFApproved)
+	res.Summary = b.String()
+}
+
+// commandJob carries out the commands of an issue_comment event, or
+// re-checks the gates on an issues event.
+func commandJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
+	res, _, err := Command(ctx, env, CommandOptions{})
+	return res, err
+}
