@@ -76,9 +76,12 @@ func runProposalCheck(ctx context.Context, st *State, args []string) error {
 		fmt.Fprintf(st.Stderr, "note: the title lacks %q and --labels lacks %q and %q: checking as a proposal anyway\n",
 			env.Config.Proposals.TitlePrefix, env.Config.Labels.Program, env.Config.Labels.Proposal)
 	}
-	_, pr, err := runner.ProposalCheck(ctx, env, runner.ProposalOptions{Issue: &is})
+	res, pr, err := runner.ProposalCheck(ctx, env, runner.ProposalOptions{Issue: &is})
 	if err != nil {
 		return err
+	}
+	if pr == nil {
+		return usagef("nothing checked: %s", res.Skipped)
 	}
 	if err := writeProposal(st.Stdout, rf.format, pr); err != nil {
 		return err

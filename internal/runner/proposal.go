@@ -37,11 +37,12 @@ type ProposalOptions struct {
 var proposalActions = map[string]bool{"opened": true, "edited": true, "reopened": true, "labeled": true}
 
 // Proposal checks one proposal issue: it plans the labels and the report
-// comment and, online and not dry, applies them. Online it makes four
-// reads (the live issue, its comments, the repository's labels, the open
-// proposals by label) and writes only what changed: a repeated event
-// writes nothing. Events the bot sent, events on pull requests and issues
-// that are not proposals are skipped.
+// comment and, online and not dry, applies them. Online it reads the live
+// issue, its comments, the repository's labels and the open proposals (one
+// list by label), and through Env.FS the issue form and the named term's
+// README; it writes only what changed, so a repeated event writes nothing.
+// Events the bot sent, events on pull requests and issues that are not
+// open proposals are skipped.
 func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, error) {
 	res, _, err := ProposalCheck(ctx, env, opts)
 	return res, err
@@ -52,46 +53,12 @@ func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, err
 // nil when the run was skipped.
 func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result, *proposal.Result, error) {
 	res := &Result{Job: "proposal"}
-	if skip := proposalSkip(env); skip != "" {
+	in, skip, err := proposalInput(ctx, env, opts)
+	if err != nil || skip != "" {
 		res.Skipped = skip
-		return res, nil, nil
+		return res, nil, err
 	}
-	in := proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
-	switch {
-	case opts.Issue != nil:
-		in.Issue = *opts.Issue
-	case env.Event != nil && env.Event.Issue != nil:
-		in.Issue = fromEvent(env.Event.Issue)
-	default:
-		return nil, nil, errors.New("no issue to check: the event carries none")
-	}
-	if !env.Offline() {
-		live, err := readIssue(ctx, env, in.Issue.Number)
-		if err != nil {
-			return nil, nil, err
-		}
-		if live.GetState() == "closed" {
-			res.Skipped = fmt.Sprintf("issue #%d is closed", in.Issue.Number)
-			return res, nil, nil
-		}
-		in.Issue = fromGitHub(live)
-	}
-	if !proposal.IsProposal(in.Issue, env.Config) {
-		res.Skipped = fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number)
-		return res, nil, nil
-	}
-	if !env.Offline() {
-		if err := readProposalContext(ctx, env, &in); err != nil {
-			return nil, nil, err
-		}
-	}
-	in.Projects = formProjects(env)
-	terms, err := proposalTerms(env, in.Issue.Body)
-	if err != nil {
-		return nil, nil, err
-	}
-	in.Terms = terms
-	pr := proposal.Plan(in)
+	pr := proposal.Plan(*in)
 	res.Findings = pr.Findings
 	pr.Plan.Owner, pr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &pr.Plan
@@ -100,6 +67,48 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 		return res, &pr, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
 	}
 	return res, &pr, nil
+}
+
+// proposalInput builds the planner's input, or says why the run is
+// skipped. Online, the issue is read live: the event's copy may be stale.
+func proposalInput(ctx context.Context, env *Env, opts ProposalOptions) (*proposal.Input, string, error) {
+	if skip := proposalSkip(env); skip != "" {
+		return nil, skip, nil
+	}
+	in := &proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
+	switch {
+	case opts.Issue != nil:
+		in.Issue = *opts.Issue
+	case env.Event != nil && env.Event.Issue != nil:
+		in.Issue = fromEvent(env.Event.Issue)
+	default:
+		return nil, "the event carries no issue", nil
+	}
+	if !env.Offline() {
+		live, err := readIssue(ctx, env, in.Issue.Number)
+		if err != nil {
+			return nil, "", err
+		}
+		if live.GetState() == "closed" {
+			return nil, fmt.Sprintf("issue #%d is closed", in.Issue.Number), nil
+		}
+		in.Issue = fromGitHub(live)
+	}
+	if !proposal.IsProposal(in.Issue, env.Config) {
+		return nil, fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number), nil
+	}
+	if !env.Offline() {
+		if err := readProposalContext(ctx, env, in); err != nil {
+			return nil, "", err
+		}
+	}
+	in.Projects = formProjects(env)
+	terms, err := proposalTerms(env, in.Issue.Body)
+	if err != nil {
+		return nil, "", err
+	}
+	in.Terms = terms
+	return in, "", nil
 }
 
 // proposalSkip says why an event is not the proposal job's, or "".
