@@ -372,3 +372,25 @@ func TestProposalTermWithoutFolder(t *testing.T) {
 		t.Errorf("got findings %v, want one: %s", res.Findings, want)
 	}
 }
+
+// TestProposalInterruptedRunHeals fails the report comment's creation: the
+// run reports the error with the labels already applied, and the next
+// event writes only the missing comment (exactly one).
+func TestProposalInterruptedRunHeals(t *testing.T) {
+	t.Parallel()
+	ex := exampleIssues(t)
+	srv := githubtest.NewServer(t)
+	n := seedProposal(t, srv, ex[12].Body)
+	srv.Inject(githubtest.Fault{Route: "POST /repos/{owner}/{repo}/issues/{number}/comments", Status: 500, Times: 2})
+	_, err := Proposal(context.Background(), propEnv(srv.Client("token"), issuesEvent("opened", "janedoe", n)), ProposalOptions{})
+	if err == nil {
+		t.Fatal("got no error with the comment failing, want one")
+	}
+	if got := issueLabels(t, srv, n); !slices.Contains(got, "Validation Passed") {
+		t.Errorf("got labels %v after the cut, want Validation Passed applied before the comment", got)
+	}
+	_, _, writes := runProposal(t, srv, issuesEvent("edited", "janedoe", n))
+	if cs := srv.Comments(propOwner, propRepo, n); len(cs) != 1 || writes != 1 {
+		t.Errorf("got %d comments after %d writes, want 1 comment from 1 write", len(cs), writes)
+	}
+}
