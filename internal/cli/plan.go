@@ -31,6 +31,7 @@ var planSections = []planSection{
 	{"meeting", planMeeting},
 	{"umbrella", planUmbrella},
 	{"proposal", planProposal},
+	{"command", planCommand},
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {

@@ -17,6 +17,7 @@ import (
 // order.
 var proposalCommands = []command{
 	{"check", "check a proposal issue body offline: findings, labels and the report comment", runProposalCheck},
+	{"command", "run proposal commands (/approve, /confirm, /label, ...) of a comment offline: outcomes, gates and the plan", runProposalCommand},
 }
 
 // runProposal dispatches "mentorbot proposal <subcommand>".
