@@ -21,7 +21,7 @@ import (
 // when it was opened, and a way to post comments and deliver their events
 // to the command job, as the Action and the App do.
 type cmdRig struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *githubtest.Server
 	gh     *github.Client
 	cfg    *config.Config
@@ -33,7 +33,7 @@ type cmdRig struct {
 // mentor; 13 fails validation) and runs the proposal job on it. Roles:
 // argo-maint is Argo's approver, cncf-admin the global one, triager has
 // triage, reader read.
-func newCmdRig(t *testing.T, n int) *cmdRig {
+func newCmdRig(t testing.TB, n int) *cmdRig {
 	t.Helper()
 	srv := githubtest.NewServer(t)
 	seedExampleRepo(t, srv)
@@ -476,4 +476,28 @@ func TestCommandNotAProposal(t *testing.T) {
 	if all, writes := r.srv.Total(); all != 1 || writes != 0 {
 		t.Errorf("calls: got %d (%d writes), want 1 read", all, writes)
 	}
+}
+
+// BenchmarkCommandEvent delivers one command event through the fake GitHub
+// over HTTP, again and again: the reads, the planner, and the reactions
+// (already there, so nothing else is written).
+func BenchmarkCommandEvent(b *testing.B) {
+	r := newCmdRig(b, 12)
+	c := r.srv.SeedComment(propOwner, propRepo, r.number, "argo-maint", "/approve")
+	ev := r.commentEvent("created", *c)
+	env := r.env(ev)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	r.srv.ResetCalls()
+	if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	all, writes := r.srv.Total()
+	b.ReportMetric(float64(all), "calls/event")
+	b.ReportMetric(float64(writes), "writes/event")
 }
