@@ -19,6 +19,10 @@ import (
 	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
+// botLogin writes the report comment of an offline check: any "[bot]"
+// login is one whose records the planner trusts.
+const botLogin = "mentorbot[bot]"
+
 // roleFlags collects repeated --role login=role flags.
 type roleFlags map[string]pcmd.Role
 
@@ -96,7 +100,7 @@ func checkFirst(ctx context.Context, st *State, env *runner.Env, opts *runner.Co
 	is = checked[0]
 	fmt.Fprintf(st.Stderr, "note: #%d carries no validation label: checked it first, as the proposal job would have\n", is.Number)
 	opts.Issue = &is
-	opts.Comments = append([]pcmd.Comment{{ID: 1, Author: env.Config.Bot.Logins[0], Body: reports[is.Number]}}, opts.Comments...)
+	opts.Comments = append([]pcmd.Comment{{ID: 1, Author: botLogin, Body: reports[is.Number]}}, opts.Comments...)
 }
 
 func fromEventIssue(is *event.Issue) proposal.Issue {
@@ -233,7 +237,7 @@ func planCommand(ctx context.Context, env *runner.Env, opts planOptions) ([]*run
 				continue
 			}
 			if history[n] == nil && checked[n] != "" {
-				history[n] = []pcmd.Comment{{ID: 1, Author: env.Config.Bot.Logins[0], Body: checked[n]}}
+				history[n] = []pcmd.Comment{{ID: 1, Author: botLogin, Body: checked[n]}}
 			}
 			history[n] = append(history[n], w.comment())
 			e := *env

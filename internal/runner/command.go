@@ -191,6 +191,7 @@ func listLabels(ctx context.Context, env *Env) ([]string, error) {
 // does not decode role_name, which keeps triage and maintain apart (the
 // permission field folds them into read and write), so the call is made by
 // hand. A 404 (not a collaborator of a private repository) is no role.
+// Only the runner asks: the planner gets the answers in Input.Roles.
 func readRole(ctx context.Context, env *Env, login string) (command.Role, error) {
 	u := fmt.Sprintf("repos/%s/%s/collaborators/%s/permission", url.PathEscape(env.Owner), url.PathEscape(env.Repo), url.PathEscape(login))
 	req, err := env.GH.NewRequest(http.MethodGet, u, nil)
@@ -208,8 +209,10 @@ func readRole(ctx context.Context, env *Env, login string) (command.Role, error)
 		}
 		return "", fmt.Errorf("asking the role of %s: %w", login, err)
 	}
-	if v.RoleName != "" {
-		return command.Role(strings.ToLower(v.RoleName)), nil
+	// A custom role's name says nothing to mentorbot: its base permission
+	// does.
+	if r := command.Role(strings.ToLower(v.RoleName)); r.AtLeast(command.RoleRead) {
+		return r, nil
 	}
 	return command.Role(strings.ToLower(v.Permission)), nil
 }

@@ -501,3 +501,39 @@ func BenchmarkCommandEvent(b *testing.B) {
 	b.ReportMetric(float64(all), "calls/event")
 	b.ReportMetric(float64(writes), "writes/event")
 }
+
+// TestReadRole: role_name keeps triage and maintain apart; a 404 is no
+// role; other failures are errors.
+func TestReadRole(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, perm string
+		fault      int
+		want       command.Role
+		err        bool
+	}{
+		{"triage", "triage", 0, command.RoleTriage, false},
+		{"maintain", "maintain", 0, command.RoleMaintain, false},
+		{"admin", "admin", 0, command.RoleAdmin, false},
+		{"not a collaborator", "", 0, command.RoleNone, false},
+		{"404", "write", 404, command.RoleNone, false},
+		{"500", "write", 500, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := githubtest.NewServer(t)
+			srv.AddRepo(propOwner, propRepo)
+			if tt.perm != "" {
+				srv.SetPermission(propOwner, propRepo, "ann", tt.perm)
+			}
+			if tt.fault != 0 {
+				srv.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/collaborators/{user}/permission", Status: tt.fault})
+			}
+			got, err := readRole(context.Background(), &Env{Owner: propOwner, Repo: propRepo, GH: srv.Client("tok")}, "ann")
+			if (err != nil) != tt.err || got != tt.want {
+				t.Errorf("got %q, %v; want %q, error %v", got, err, tt.want, tt.err)
+			}
+		})
+	}
+}
