@@ -90,6 +90,9 @@ func Plan(in Input) Result {
 	if normalize(body) != normalize(report) {
 		r.Plan.Add(plan.UpsertComment{Issue: num, Marker: proposal.Marker, Body: body})
 	}
+	if st.After > resetPoint(&in) && len(st.Changed) > 0 {
+		r.Plan.Add(plan.UpsertComment{Issue: num, Marker: ResetMarker(st.After), Body: renderReset(&r.Gates, st.After)})
+	}
 	if trig != nil {
 		r.planReply(m, trig, num)
 	}
@@ -135,6 +138,7 @@ func replay(in *Input, form *proposal.Form, report string) (gatesState, *machine
 	}
 	st := old
 	st.Fields = cur
+	st.After = max(st.After, resetPoint(in))
 	m := newMachine(in, form, st.After)
 	m.run()
 	if len(changed) > 0 {

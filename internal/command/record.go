@@ -49,7 +49,31 @@ var (
 	recordRE = regexp.MustCompile(`<!-- ` + recordTag + ` (\{[^<>]*\}) -->`)
 	stateRE  = regexp.MustCompile(`<!-- ` + stateTag + ` (\{[^<>]*\}) -->`)
 	replyRE  = regexp.MustCompile(`<!-- mentorbot:command-reply (\d+) -->`)
+	resetRE  = regexp.MustCompile(`<!-- mentorbot:approvals-reset (\d+) -->`)
 )
+
+// ResetMarker is the marker of the notice mentorbot posts when a material
+// edit clears approvals given in comments up to id. The notice pings who
+// must approve again, and keeps the reset point should the report comment
+// be lost.
+func ResetMarker(id int64) string { return fmt.Sprintf("<!-- mentorbot:approvals-reset %d -->", id) }
+
+// resetPoint returns the latest reset point recorded by notices in
+// mentorbot's comments, 0 when none.
+func resetPoint(in *Input) int64 {
+	var after int64
+	for _, c := range in.Comments {
+		if !in.isBot(c.Author) {
+			continue
+		}
+		if m := resetRE.FindStringSubmatch(c.Body); m != nil {
+			var id int64
+			fmt.Sscan(m[1], &id)
+			after = max(after, id)
+		}
+	}
+	return after
+}
 
 // hidden renders v as a hidden record. JSON of the types above never holds
 // "-->": hashes are hex, logins and field ids are plain words.

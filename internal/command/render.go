@@ -53,6 +53,14 @@ func renderGates(m *machine, g *Gates, st gatesState) string {
 	return b.String()
 }
 
+// renderReset renders the notice that approvals were cleared; its
+// mentions notify the people who must approve again, which an edit of the
+// report would not.
+func renderReset(g *Gates, after int64) string {
+	return fmt.Sprintf("%s\n⚠️ The proposal changed after approval (%s), so the approvals given before this comment no longer count:%s\n",
+		ResetMarker(after), fieldLabels(g.Changed), mustAgain(g))
+}
+
 func mustAgain(g *Gates) string {
 	var s string
 	if len(g.Cleared) > 0 {

@@ -1,11 +1,13 @@
 package command
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/proposal"
 )
 
 // approveAll takes a sim through every gate: approval, both mentors'
@@ -74,6 +76,21 @@ func TestSequenceMaterialEdit(t *testing.T) {
 	l := s.cfg.Labels
 	if !containsFold(s.issue.Labels, l.AwaitingMaintainer) || containsFold(s.issue.Labels, l.MaintainerApproved) || containsFold(s.issue.Labels, l.CNCFApproved) {
 		t.Errorf("labels after reset: got %q, want %q and no approvals", s.issue.Labels, l.AwaitingMaintainer)
+	}
+	notice := ""
+	for _, c := range s.comments {
+		if c.Author == bot && strings.Contains(c.Body, "mentorbot:approvals-reset") {
+			notice = c.Body
+		}
+	}
+	if !strings.Contains(notice, "@argo-maint must comment `/approve` again") {
+		t.Errorf("reset notice: got %q, want it to ping @argo-maint", notice)
+	}
+	// The notice keeps the reset point should the report be deleted.
+	lost := s.input(simEvent{})
+	lost.Comments = slices.DeleteFunc(slices.Clone(lost.Comments), func(c Comment) bool { return strings.Contains(c.Body, proposal.Marker) })
+	if g := Plan(lost).Gates; g.MaintainerApproved || g.CNCFApproved {
+		t.Errorf("report deleted: got approved %v, cncf %v; want the cleared approvals to stay cleared", g.MaintainerApproved, g.CNCFApproved)
 	}
 	// A new approval counts and the note goes.
 	s.comment("argo-maint", "/approve")

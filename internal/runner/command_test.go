@@ -377,6 +377,9 @@ func TestCommandMaterialEdit(t *testing.T) {
 			t.Errorf("report: got\n%s\nwant %q", rep, want)
 		}
 	}
+	if n := r.botComment("mentorbot:approvals-reset"); !strings.Contains(n, "@argo-maint must comment `/approve` again") {
+		t.Errorf("reset notice: got %q, want it to ping @argo-maint", n)
+	}
 	// A whitespace-only edit changes nothing.
 	r.srv.ResetCalls()
 	is, _ = r.srv.Issue(propOwner, propRepo, r.number)
