@@ -61,6 +61,14 @@ func TestPlanCommands(t *testing.T) {
 			reason: "@reader is not among the mentors the proposal lists (@ada, @bo-m)", has: []string{l.AwaitingMentors}},
 		{name: "confirm for a mentor by global approver", author: "cncf-admin", body: "/confirm @bo-m", want: []Status{Done},
 			has: []string{l.MentorsConfirmed}},
+		{name: "proposer not listed: both mentors awaited", author: "bo-m", body: "/confirm", want: []Status{Done},
+			setup: func(s *sim) { s.issue.Author = "someone-else" }, has: []string{l.AwaitingMentors}, hasNot: []string{l.MentorsConfirmed}},
+		{name: "confirm two mentors by global approver", author: "cncf-admin", body: "/confirm @ada @bo-m", want: []Status{Done},
+			setup: func(s *sim) { s.issue.Author = "someone-else" }, has: []string{l.MentorsConfirmed}},
+		{name: "approver key in any case", author: "slug-maint", body: "/approve", want: []Status{Done},
+			setup: func(s *sim) {
+				s.cfg.Proposals.Approvers.Projects = map[string]config.ProjectApprovers{"ARGO": {Logins: []string{"slug-maint"}}}
+			}, has: []string{l.MaintainerApproved}},
 		{name: "confirm for a mentor refused to others", author: "ada", body: "/confirm @bo-m", want: []Status{Refused},
 			reason: "each mentor confirms their own slot: @bo-m comments /confirm"},
 		{name: "cncf-approve refused: gates missing", author: "cncf-admin", body: "/cncf-approve", want: []Status{Refused},
@@ -193,5 +201,22 @@ func TestPlanIgnores(t *testing.T) {
 				t.Errorf("plan: got %s, want no changes", r.Plan.Text())
 			}
 		})
+	}
+}
+
+func TestProjectKeys(t *testing.T) {
+	t.Parallel()
+	slugs := map[string]string{"Open Policy Agent (OPA)": "open-policy-agent-opa", "Argo": "argo", "  cert-manager ": "cert-manager", "": ""}
+	for in, want := range slugs {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q): got %q, want %q", in, got, want)
+		}
+	}
+	orgs := map[string]string{"https://github.com/ArgoProj/argo-workflows/issues/1": "argoproj", "https://www.github.com/fluxcd": "fluxcd",
+		"https://gitlab.com/x/y": "", "not a url": ""}
+	for in, want := range orgs {
+		if got := githubOrg(in); got != want {
+			t.Errorf("githubOrg(%q): got %q, want %q", in, got, want)
+		}
 	}
 }
