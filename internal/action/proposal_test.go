@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/githubtest"
+	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
 // TestProposalIssuesEvent runs the Action as an issues "opened" event
@@ -74,8 +75,10 @@ func TestProposalIssuesEvent(t *testing.T) {
 	}
 
 	out, outputs := run("ann-smith")
-	if len(out.Results) != 1 || out.Results[0].Job != "proposal" || out.Results[0].Skipped != "" {
-		t.Fatalf("got results %+v, want the proposal job, not skipped", out.Results)
+	// An issues event runs the proposal check, then the command job (which
+	// clears approvals after a material edit; on a new issue it does nothing).
+	if len(out.Results) != 2 || out.Results[0].Job != "proposal" || out.Results[0].Skipped != "" || out.Results[1].Job != "command" {
+		t.Fatalf("got results %s, want the proposal job, not skipped, then the command job", jobs(out.Results))
 	}
 	for _, want := range []string{"valid<<", "\nfalse\n", "issue<<", "errors<<"} {
 		if !strings.Contains(outputs, want) {
@@ -92,7 +95,15 @@ func TestProposalIssuesEvent(t *testing.T) {
 
 	srv.ResetCalls()
 	out, _ = run("github-actions[bot]")
-	if _, writes := srv.Total(); len(out.Results) != 1 || out.Results[0].Skipped == "" || writes != 0 {
-		t.Errorf("bot event: got results %+v and %d writes, want skipped and none", out.Results, writes)
+	if _, writes := srv.Total(); len(out.Results) != 2 || out.Results[0].Skipped == "" || out.Results[1].Skipped == "" || writes != 0 {
+		t.Errorf("bot event: got results %s and %d writes, want both skipped and none", jobs(out.Results), writes)
 	}
+}
+
+func jobs(rs []*runner.Result) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, r.Job+" (skipped: "+r.Skipped+")")
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }

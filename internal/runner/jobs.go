@@ -41,7 +41,7 @@ var Jobs = []Job{
 	{Name: "validate", Events: []string{"pull_request", "pull_request_target"}, Run: validateJob},
 	{Name: "meeting", Events: []string{"schedule", "workflow_dispatch"}, Run: meetingJob},
 	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
-	{Name: "command", Events: []string{"issue_comment"}, Run: commandJob},
+	{Name: "command", Events: []string{"issue_comment", "issues"}, Run: commandJob},
 	{Name: "umbrella", Events: []string{"push", "workflow_dispatch"}, Run: umbrellaJob},
 }
 
