@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,5 +136,32 @@ func TestSchedulerCommitsMeetingStubOnce(t *testing.T) {
 	b.drain(t)
 	if got := gh.Commits("cncf", "mentoring", "main"); got != commits+1 {
 		t.Errorf("got %d commits, want exactly one for the due meeting", got-commits)
+	}
+}
+
+func TestConcurrentDeliveriesForOneIssueMakeOneComment(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, nil, func(o *server.Options) {
+		o.Workers = 4
+		o.Now = func() time.Time { return time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC) }
+	})
+	seedExample(t, a.gh)
+	data, _ := os.ReadFile("../../examples/issues/proposal-12-argo-metrics.json")
+	var ex struct{ Title, Body string }
+	json.Unmarshal(data, &ex)
+	is := a.gh.SeedIssue("cncf", "mentoring", githubtest.Issue{Title: ex.Title, Body: ex.Body, User: "alice",
+		Labels: []string{"lfx mentorship", "Proposal"}})
+	issue := map[string]any{"id": is.ID, "number": is.Number, "title": is.Title, "body": is.Body, "state": "open",
+		"user": map[string]any{"login": "alice"}, "labels": []map[string]any{{"name": "lfx mentorship"}, {"name": "Proposal"}}}
+	// opened, edited, labeled: distinct deliveries, queued together.
+	for i, action := range []string{"opened", "edited", "labeled", "reopened"} {
+		body := payload(t, map[string]any{"action": action, "issue": issue})
+		if s, msg := a.deliver(t, "issues", fmt.Sprintf("c-%d", i), body); s != 202 {
+			t.Fatalf("got %d %q, want 202", s, msg)
+		}
+	}
+	a.drain(t)
+	if cs := a.gh.Comments("cncf", "mentoring", is.Number); len(cs) != 1 {
+		t.Errorf("got %d report comments, want 1", len(cs))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,10 @@ type Server struct {
 	wg      sync.WaitGroup
 	closing sync.Once
 	stop    chan struct{} // closed when shutdown begins
+	// subjects serializes the deliveries about one issue, pull request or
+	// repository: two workers never plan against the same issue at once
+	// (both could otherwise create its report comment).
+	subjects [64]sync.Mutex
 	mu      sync.RWMutex
 	closed  bool
 }
@@ -197,8 +202,11 @@ func (s *Server) run(j job) {
 	if n := number(ev); n > 0 {
 		log = log.With("number", n)
 	}
+	lock := &s.subjects[subjectHash(ev)%uint32(len(s.subjects))]
+	lock.Lock()
 	start := time.Now()
 	err := s.handle(ctx, log, ev)
+	lock.Unlock()
 	elapsed := time.Since(start)
 	s.m.duration.WithLabelValues(ev.Name).Observe(elapsed.Seconds())
 	s.dedupe.finish(ev.DeliveryID, err == nil)
@@ -212,6 +220,14 @@ func (s *Server) run(j job) {
 	}
 	s.m.jobs.WithLabelValues(ev.Name, "ok").Inc()
 	log.Info("delivery handled", "duration_ms", elapsed.Milliseconds())
+}
+
+// subjectHash hashes what a delivery is about: the repository and the
+// issue or pull request number (0 for repository-wide events).
+func subjectHash(ev *event.Event) uint32 {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s/%s#%d", ev.Owner, ev.Repo, number(ev))
+	return h.Sum32()
 }
 
 func number(ev *event.Event) int {
