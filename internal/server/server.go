@@ -34,8 +34,8 @@ type Server struct {
 	// repository: two workers never plan against the same issue at once
 	// (both could otherwise create its report comment).
 	subjects [64]sync.Mutex
-	mu      sync.RWMutex
-	closed  bool
+	mu       sync.RWMutex
+	closed   bool
 }
 
 // job is one accepted delivery.
