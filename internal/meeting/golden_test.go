@@ -1,19 +1,16 @@
 package meeting
 
 import (
-	"flag"
 	"fmt"
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/mentorbot/mentorbot/internal/config"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // corpusDir holds real files from cncf/mentoring, outside the repository.
 const corpusDir = "../../../shared/corpus/cncf-mentoring"
@@ -35,23 +32,7 @@ func readCorpus(t testing.TB, rel string) []byte {
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", p, diff)
-	}
+	goldenfile.Assert(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // describe renders a plan result for golden files: the meeting, then each

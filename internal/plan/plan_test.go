@@ -2,14 +2,10 @@ package plan
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
+	"path/filepath"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sample() *Plan {
 	return &Plan{Owner: "cncf", Repo: "mentoring", Actions: []Action{
@@ -27,18 +23,7 @@ func sample() *Plan {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := "testdata/" + name
-	if *update {
-		os.WriteFile(path, got, 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update): %v", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", name, diff)
-	}
+	goldenfile.Assert(t, filepath.Join("testdata", name), got)
 }
 
 func TestText(t *testing.T) {

@@ -1,8 +1,8 @@
 package proposal
 
 import (
-	"flag"
 	"fmt"
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,28 +12,10 @@ import (
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
-
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file: %v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
+	goldenfile.Assert(t, filepath.Join("testdata", "golden", name), []byte(got))
 }
 
 // baseLabels are the labels the issue form puts on a new proposal.

@@ -2,7 +2,7 @@ package scaffold
 
 import (
 	"errors"
-	"flag"
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,31 +10,13 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/mentorbot/mentorbot/internal/config"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("reading golden %s: %v (run with -update to create it)", p, err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
+	goldenfile.Assert(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func parseFile(t testing.TB, p string) *Schedule {

@@ -1,7 +1,7 @@
 package term
 
 import (
-	"flag"
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +11,6 @@ import (
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // corpusDir holds real files from cncf/mentoring, outside the repository.
 const corpusDir = "../../../shared/corpus/cncf-mentoring"
@@ -146,18 +144,7 @@ func TestCorpusTimelines(t *testing.T) {
 
 func golden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatalf("writing golden file: %v", err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got), run with -update if intended:\n%s", path, diff)
-	}
+	goldenfile.Assert(t, path, []byte(got))
 }
 
 func BenchmarkValidateCorpus(b *testing.B) {
