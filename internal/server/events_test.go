@@ -165,3 +165,43 @@ func TestConcurrentDeliveriesForOneIssueMakeOneComment(t *testing.T) {
 		t.Errorf("got %d report comments, want 1", len(cs))
 	}
 }
+
+func TestIssueCommentRunsCommands(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, nil, func(o *server.Options) {
+		o.Now = func() time.Time { return time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC) }
+	})
+	seedExample(t, a.gh)
+	data, _ := os.ReadFile("../../examples/issues/proposal-12-argo-metrics.json")
+	var ex struct{ Title, Body string }
+	json.Unmarshal(data, &ex)
+	is := a.gh.SeedIssue("cncf", "mentoring", githubtest.Issue{Title: ex.Title, Body: ex.Body, User: "alice",
+		Labels: []string{"lfx mentorship", "Proposal", "Needs Validation"}})
+	issue := map[string]any{"id": is.ID, "number": is.Number, "title": is.Title, "body": is.Body, "state": "open",
+		"user": map[string]any{"login": "alice"}, "labels": []map[string]any{{"name": "lfx mentorship"}, {"name": "Proposal"}}}
+	// The proposal is checked first (issues opened), then approved.
+	a.deliver(t, "issues", "cm-1", payload(t, map[string]any{"action": "opened", "issue": issue}))
+	c := a.gh.SeedComment("cncf", "mentoring", is.Number, "argo-maint", "Looks good.\n\n/approve")
+	comment := map[string]any{"id": c.ID, "body": c.Body, "user": map[string]any{"login": "argo-maint", "type": "User"}}
+	body := payload(t, map[string]any{"action": "created", "issue": issue, "comment": comment,
+		"sender": map[string]any{"login": "argo-maint", "type": "User"}})
+	if s, msg := a.deliver(t, "issue_comment", "cm-2", body); s != 202 {
+		t.Fatalf("got %d %q, want 202", s, msg)
+	}
+	a.drain(t)
+	got, _ := a.gh.Issue("cncf", "mentoring", is.Number)
+	if !strings.Contains(strings.Join(got.Labels, ","), "Maintainer Approved") {
+		t.Errorf("got labels %v, want Maintainer Approved; logs:\n%s", got.Labels, a.logs)
+	}
+	var reactions []string
+	for _, cm := range a.gh.Comments("cncf", "mentoring", is.Number) {
+		if cm.ID == c.ID {
+			for _, r := range cm.Reactions {
+				reactions = append(reactions, r.Content)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(reactions, ","), "+1") {
+		t.Errorf("got reactions %v on the command, want +1", reactions)
+	}
+}
