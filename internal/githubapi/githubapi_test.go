@@ -23,9 +23,9 @@ func TestFS(t *testing.T) {
 	srv.AddRepo("o", "r")
 	files := map[string]string{
 		"README.md": "# hi\n",
-		"programs/lfx-mentorship/2026/03-Sep-Nov/README.md": "# Term 03\n",
+		"programs/lfx-mentorship/2026/03-Sep-Nov/README.md":        "# Term 03\n",
 		"programs/lfx-mentorship/2026/03-Sep-Nov/project_ideas.md": "ideas\n",
-		".github/mentorbot.yml": "terms: {}\n",
+		".github/mentorbot.yml":                                    "terms: {}\n",
 	}
 	for p, c := range files {
 		srv.SetFile("o", "r", "main", p, c)
