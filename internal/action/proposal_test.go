@@ -1,18 +1,10 @@
 package action
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/mentorbot/mentorbot/internal/githubtest"
 	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
@@ -22,56 +14,12 @@ import (
 // posts its report and sets its outputs; the bot's own event does nothing.
 func TestProposalIssuesEvent(t *testing.T) {
 	t.Parallel()
-	srv := githubtest.NewServer(t)
-	srv.AddRepo("example", "mentoring")
-	root := "../../examples/mentoring"
-	if err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(root, p)
-		srv.SetFile("example", "mentoring", "main", filepath.ToSlash(rel), string(data))
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile("../../examples/issues/proposal-13-flux-docs.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var example struct {
-		Title, Body string
-	}
-	if err := json.Unmarshal(raw, &example); err != nil {
-		t.Fatal(err)
-	}
-	is := srv.SeedIssue("example", "mentoring", githubtest.Issue{Title: example.Title, Body: example.Body,
-		Labels: []string{"lfx mentorship", "Proposal", "Needs Validation"}, User: "ann-smith"})
-
+	srv := exampleRepo(t)
+	is := seedExampleIssue(t, srv, "proposal-13-flux-docs.json", "ann-smith", "lfx mentorship", "Proposal", "Needs Validation")
 	run := func(sender string) (*Outcome, string) {
-		dir := t.TempDir()
-		payload := map[string]any{"action": "opened", "sender": map[string]any{"login": sender, "type": "User"},
-			"repository": map[string]any{"name": "mentoring", "owner": map[string]any{"login": "example"}, "default_branch": "main"},
-			"issue":      map[string]any{"number": is.Number, "title": example.Title, "body": example.Body, "user": map[string]any{"login": "ann-smith"}}}
-		data, _ := json.Marshal(payload)
-		eventPath, outFile := filepath.Join(dir, "event.json"), filepath.Join(dir, "output")
-		if err := os.WriteFile(eventPath, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		env := map[string]string{
-			"GITHUB_EVENT_NAME": "issues", "GITHUB_EVENT_PATH": eventPath, "GITHUB_REPOSITORY": "example/mentoring",
-			"GITHUB_API_URL": srv.URL, "GITHUB_OUTPUT": outFile, "INPUT_TOKEN": "token", "INPUT_FAIL_ON": "never",
-		}
-		var stdout bytes.Buffer
-		h := Host{Getenv: func(k string) string { return env[k] }, Stdout: &stdout,
-			Now: func() time.Time { return time.Date(2027, 1, 10, 17, 0, 0, 0, time.UTC) }}
-		out, err := Run(context.Background(), h)
-		if err != nil {
-			t.Fatalf("Run: got error %v, want none (stdout %s)", err, stdout.String())
-		}
-		outputs, _ := os.ReadFile(outFile)
-		return out, string(outputs)
+		return runEvent(t, srv, "issues", map[string]any{"action": "opened",
+			"sender": map[string]any{"login": sender, "type": "User"}, "issue": issueJSON(is)},
+			map[string]string{"FAIL_ON": "never"})
 	}
 
 	out, outputs := run("ann-smith")
