@@ -76,6 +76,47 @@ type Executor struct {
 	labels      map[string]bool          // repository labels, lower-case; nil until listed
 	issueLists  map[string][]*github.Issue
 	commentSeen map[int][]*github.IssueComment
+	primed      *Known
+}
+
+// Known is state the caller has just read from GitHub. The next Apply starts
+// from it instead of reading it again; later Applies read afresh, because
+// the first one changed what it knew.
+type Known struct {
+	// Issue, when set, is the issue as just read; Comments, when not nil,
+	// are all its comments.
+	Issue    *github.Issue
+	Comments []*github.IssueComment
+	// Labels, when not nil, are the names of all the repository's labels.
+	Labels []string
+}
+
+// Prime hands the executor state the caller has just read (see Known).
+func (e *Executor) Prime(k Known) { e.primed = &k }
+
+// start resets what the executor remembers and takes in primed state.
+func (e *Executor) start() {
+	e.issues = map[int]*github.Issue{}
+	e.issueLists = map[string][]*github.Issue{}
+	e.commentSeen = map[int][]*github.IssueComment{}
+	e.labels = nil
+	k := e.primed
+	e.primed = nil
+	if k == nil {
+		return
+	}
+	if k.Issue != nil {
+		e.issues[k.Issue.GetNumber()] = k.Issue
+		if k.Comments != nil {
+			e.commentSeen[k.Issue.GetNumber()] = k.Comments
+		}
+	}
+	if k.Labels != nil {
+		e.labels = map[string]bool{}
+		for _, l := range k.Labels {
+			e.labels[strings.ToLower(l)] = true
+		}
+	}
 }
 
 // New returns an executor for owner/repo.
@@ -94,10 +135,7 @@ func bestEffort(a plan.Action) bool {
 // action that is not best-effort, marks the rest skipped and returns the
 // error; the report is complete either way.
 func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
-	e.issues = map[int]*github.Issue{}
-	e.issueLists = map[string][]*github.Issue{}
-	e.commentSeen = map[int][]*github.IssueComment{}
-	e.labels = nil
+	e.start()
 	rep := &Report{}
 	if p == nil {
 		return rep, nil

@@ -343,3 +343,30 @@ func TestReactionFailureIsBestEffort(t *testing.T) {
 		t.Errorf("got %s, %s; want failed, applied", rep.Outcomes[0].Status, rep.Outcomes[1].Status)
 	}
 }
+
+func TestPrimedStateIsNotReadAgain(t *testing.T) {
+	t.Parallel()
+	srv, gh, _ := setup(t)
+	is := srv.SeedIssue("o", "r", githubtest.Issue{Title: "p", Labels: []string{"Needs Validation"}})
+	live, _, err := gh.Issues.Get(context.Background(), "o", "r", is.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCalls()
+	ex := executor.New(gh, "o", "r")
+	ex.Prime(executor.Known{Issue: live, Comments: []*github.IssueComment{}, Labels: []string{"Needs Validation"}})
+	if _, err := ex.Apply(context.Background(), labelPlan(is.Number)); err != nil {
+		t.Fatal(err)
+	}
+	if all, writes := srv.Total(); all != writes {
+		t.Errorf("got %d reads, want none: the primed state covers them (%v)", all-writes, srv.Calls())
+	}
+	// The next Apply reads afresh: the first one changed the state.
+	srv.ResetCalls()
+	if _, err := ex.Apply(context.Background(), labelPlan(is.Number)); err != nil {
+		t.Fatal(err)
+	}
+	if all, writes := srv.Total(); writes != 0 || all == 0 {
+		t.Errorf("second apply: got %d calls, %d writes; want reads and no writes", all, writes)
+	}
+}

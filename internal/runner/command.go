@@ -49,7 +49,8 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 		res.Skipped = skip
 		return res, nil, nil
 	}
-	in, err := commandInput(ctx, env, opts)
+	r := &reads{}
+	in, err := commandInput(ctx, env, opts, r)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,6 +66,7 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 	cr.Plan.Owner, cr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &cr.Plan
 	commandOutputs(res, in.Issue.Number, &cr)
+	res.known = &r.known
 	if err := res.Apply(ctx, env); err != nil {
 		return res, &cr, fmt.Errorf("applying the commands on proposal #%d: %w", in.Issue.Number, err)
 	}
@@ -93,7 +95,7 @@ func commandSkip(env *Env) string {
 
 // commandInput builds the planner's input from the event and, online, from
 // GitHub; nil when there is no issue.
-func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.Input, error) {
+func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) (*command.Input, error) {
 	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels}
 	ev := env.Event
 	switch {
@@ -117,7 +119,7 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.
 		}
 		return in, nil
 	}
-	live, err := readIssue(ctx, env, in.Issue.Number)
+	live, err := r.issue(ctx, env, in.Issue.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -125,10 +127,15 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.
 	if !proposal.IsProposal(in.Issue, env.Config) {
 		return in, nil // the planner says so; nothing more to read
 	}
-	if in.Comments, err = listComments(ctx, env, in.Issue.Number); err != nil {
+	cs, err := r.comments(ctx, env, in.Issue.Number)
+	if err != nil {
 		return nil, err
 	}
-	if in.RepoLabels, err = listLabels(ctx, env); err != nil {
+	in.Comments = make([]command.Comment, 0, len(cs))
+	for _, c := range cs {
+		in.Comments = append(in.Comments, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
+	}
+	if in.RepoLabels, err = r.labels(ctx, env); err != nil {
 		return nil, err
 	}
 	in.Roles = map[string]command.Role{}
@@ -147,44 +154,6 @@ func hasComment(cs []command.Comment, id int64) bool {
 		}
 	}
 	return false
-}
-
-// listComments reads all of an issue's comments, oldest first.
-func listComments(ctx context.Context, env *Env, n int) ([]command.Comment, error) {
-	var out []command.Comment
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		cs, resp, err := env.GH.Issues.ListComments(ctx, env.Owner, env.Repo, n, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing comments of #%d: %w", n, err)
-		}
-		for _, c := range cs {
-			out = append(out, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
-}
-
-// listLabels reads the repository's label names.
-func listLabels(ctx context.Context, env *Env) ([]string, error) {
-	out := []string{}
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		ls, resp, err := env.GH.Issues.ListLabels(ctx, env.Owner, env.Repo, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing labels: %w", err)
-		}
-		for _, l := range ls {
-			out = append(out, l.GetName())
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
 }
 
 // readRole asks GitHub for login's role on the repository. go-github v62

@@ -317,14 +317,13 @@ func TestCommandThreeInOne(t *testing.T) {
 	if got, want := r.reactions(id), []string{"eyes", "+1"}; !cmp.Equal(got, want) {
 		t.Errorf("reactions: got %q, want %q", got, want)
 	}
-	// The runner reads the issue, its comments, the labels and one role;
-	// the executor re-reads the issue, the labels (to create the three
-	// gate labels) and the comments (to find the report to edit).
+	// The runner reads the issue, its comments, the labels and one role,
+	// once: the executor starts from those reads (executor.Known).
 	want := map[string]int{
 		"GET /repos/{owner}/{repo}/collaborators/{user}/permission": 1,
-		"GET /repos/{owner}/{repo}/issues/{number}":                 2,
-		"GET /repos/{owner}/{repo}/issues/{number}/comments":        2,
-		"GET /repos/{owner}/{repo}/labels":                          2,
+		"GET /repos/{owner}/{repo}/issues/{number}":                 1,
+		"GET /repos/{owner}/{repo}/issues/{number}/comments":        1,
+		"GET /repos/{owner}/{repo}/labels":                          1,
 		"PATCH /repos/{owner}/{repo}/issues/comments/{id}":          1,
 		"POST /repos/{owner}/{repo}/issues/comments/{id}/reactions": 2,
 		"POST /repos/{owner}/{repo}/issues/{number}/labels":         1,

@@ -53,7 +53,8 @@ func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, err
 // nil when the run was skipped.
 func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result, *proposal.Result, error) {
 	res := &Result{Job: "proposal"}
-	in, skip, err := proposalInput(ctx, env, opts)
+	r := &reads{}
+	in, skip, err := proposalInput(ctx, env, opts, r)
 	if err != nil || skip != "" {
 		res.Skipped = skip
 		return res, nil, err
@@ -63,6 +64,7 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 	pr.Plan.Owner, pr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &pr.Plan
 	proposalOutputs(res, in.Issue.Number, &pr)
+	res.known = &r.known
 	if err := res.Apply(ctx, env); err != nil {
 		return res, &pr, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
 	}
@@ -71,7 +73,7 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 
 // proposalInput builds the planner's input, or says why the run is
 // skipped. Online, the issue is read live: the event's copy may be stale.
-func proposalInput(ctx context.Context, env *Env, opts ProposalOptions) (*proposal.Input, string, error) {
+func proposalInput(ctx context.Context, env *Env, opts ProposalOptions, r *reads) (*proposal.Input, string, error) {
 	if skip := proposalSkip(env); skip != "" {
 		return nil, skip, nil
 	}
@@ -85,7 +87,7 @@ func proposalInput(ctx context.Context, env *Env, opts ProposalOptions) (*propos
 		return nil, "the event carries no issue", nil
 	}
 	if !env.Offline() {
-		live, err := readIssue(ctx, env, in.Issue.Number)
+		live, err := r.issue(ctx, env, in.Issue.Number)
 		if err != nil {
 			return nil, "", err
 		}
@@ -98,7 +100,7 @@ func proposalInput(ctx context.Context, env *Env, opts ProposalOptions) (*propos
 		return nil, fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number), nil
 	}
 	if !env.Offline() {
-		if err := readProposalContext(ctx, env, in); err != nil {
+		if err := readProposalContext(ctx, env, in, r); err != nil {
 			return nil, "", err
 		}
 	}
@@ -139,50 +141,24 @@ func fromGitHub(is *github.Issue) proposal.Issue {
 	return out
 }
 
-func readIssue(ctx context.Context, env *Env, n int) (*github.Issue, error) {
-	is, _, err := env.GH.Issues.Get(ctx, env.Owner, env.Repo, n)
-	if err != nil {
-		return nil, fmt.Errorf("reading issue #%d: %w", n, err)
-	}
-	return is, nil
-}
-
 // readProposalContext fills the report comment, the repository's labels
 // and the other open proposals (one list call by the program and proposal
 // labels; a proposal recognised by its title alone is not counted for
 // quota until it carries them).
-func readProposalContext(ctx context.Context, env *Env, in *proposal.Input) error {
+func readProposalContext(ctx context.Context, env *Env, in *proposal.Input, r *reads) error {
 	n := in.Issue.Number
-	lo := github.ListOptions{PerPage: 100}
-	for {
-		cs, resp, err := env.GH.Issues.ListComments(ctx, env.Owner, env.Repo, n, &github.IssueListCommentsOptions{ListOptions: lo})
-		if err != nil {
-			return fmt.Errorf("listing comments of #%d: %w", n, err)
-		}
-		for _, c := range cs {
-			if in.Comment == "" && strings.Contains(c.GetBody(), proposal.Marker) {
-				in.Comment = c.GetBody()
-			}
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		lo.Page = resp.NextPage
+	cs, err := r.comments(ctx, env, n)
+	if err != nil {
+		return err
 	}
-	in.RepoLabels = []string{}
-	llo := &github.ListOptions{PerPage: 100}
-	for {
-		ls, resp, err := env.GH.Issues.ListLabels(ctx, env.Owner, env.Repo, llo)
-		if err != nil {
-			return fmt.Errorf("listing labels: %w", err)
-		}
-		for _, l := range ls {
-			in.RepoLabels = append(in.RepoLabels, l.GetName())
-		}
-		if resp.NextPage == 0 {
+	for _, c := range cs {
+		if strings.Contains(c.GetBody(), proposal.Marker) {
+			in.Comment = c.GetBody()
 			break
 		}
-		llo.Page = resp.NextPage
+	}
+	if in.RepoLabels, err = r.labels(ctx, env); err != nil {
+		return err
 	}
 	lab := env.Config.Labels
 	q := &github.IssueListByRepoOptions{State: "open", Labels: []string{lab.Program, lab.Proposal}, ListOptions: github.ListOptions{PerPage: 100}}

@@ -194,15 +194,15 @@ func TestProposalLifecycle(t *testing.T) {
 		opened, writes, fixed, fixedWrites, repeat, repeatWrites, contentsReads)
 	// Every event reads the issue, its comments, the labels, the open
 	// proposals and, through the contents API, the issue form and the named
-	// term's README (6). Opened adds the executor's label list, 3 label
-	// creates (term, year, Validation Failed), its issue read, the add, the
-	// remove, its comment list and the create (15). The fix creates
-	// Validation Passed, new to this repository, and edits the comment (13;
-	// 11 once the labels exist).
+	// term's README (6). The executor starts from those reads, so opened
+	// adds only its writes: 3 label creates (term, year, Validation
+	// Failed), the add, the remove and the comment (12). The fix creates
+	// Validation Passed, new to this repository, flips the labels and edits
+	// the comment (10).
 	for _, c := range []struct {
 		name      string
 		got, want int
-	}{{"opened", opened, 15}, {"edited-fixed", fixed, 13}, {"edited-no-change", repeat, 6}} {
+	}{{"opened", opened, 12}, {"edited-fixed", fixed, 10}, {"edited-no-change", repeat, 6}} {
 		if c.got > c.want {
 			t.Errorf("%s: got %d API calls, want at most %d", c.name, c.got, c.want)
 		}

@@ -56,6 +56,9 @@ type Result struct {
 	Outputs map[string]string `json:"outputs,omitempty"`
 	// Summary is Markdown for the job summary or check run.
 	Summary string `json:"summary,omitempty"`
+	// known is what the run read about the issue it acts on, handed to the
+	// executor so it is not read twice.
+	known *executor.Known
 }
 
 // Apply runs the executor on r.Plan unless env is a dry run, and records
@@ -64,7 +67,11 @@ func (r *Result) Apply(ctx context.Context, env *Env) error {
 	if env.DryRun || env.Offline() || r.Plan.Empty() {
 		return nil
 	}
-	rep, err := executor.New(env.GH, env.Owner, env.Repo).Apply(ctx, r.Plan)
+	ex := executor.New(env.GH, env.Owner, env.Repo)
+	if r.known != nil {
+		ex.Prime(*r.known)
+	}
+	rep, err := ex.Apply(ctx, r.Plan)
 	r.Report = rep
 	return err
 }
