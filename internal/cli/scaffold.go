@@ -50,7 +50,11 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 	for _, f := range res.Files {
 		fsys[f.Path] = &fstest.MapFile{Data: []byte(f.Content)}
 	}
-	found := term.Validate(fsys, env.Config, []string{res.Dir}).Findings
+	vr, err := term.Validate(fsys, env.Config, []string{res.Dir})
+	if err != nil {
+		return err
+	}
+	found := vr.Findings
 	for _, f := range found {
 		fmt.Fprintf(st.Stderr, "%s\n", f)
 	}

@@ -53,7 +53,10 @@ func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, err
 	} else {
 		dirs = term.Touched(paths, root)
 	}
-	vr := term.Validate(env.FS, env.Config, dirs)
+	vr, err := term.Validate(env.FS, env.Config, dirs)
+	if err != nil {
+		return nil, fmt.Errorf("validating term folders: %w", err)
+	}
 	res.Findings = vr.Findings
 	res.Summary = Summary(vr.TermsChecked, vr.Findings)
 	res.SetOutput("terms_checked", fmt.Sprint(vr.TermsChecked))

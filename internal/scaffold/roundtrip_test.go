@@ -92,7 +92,10 @@ func validate(t *testing.T, src string, cfg *config.Config) {
 	if len(dirs) != 1 || dirs[0] != res.Dir {
 		t.Fatalf("got term folders %v, want [%s]", dirs, res.Dir)
 	}
-	got := term.Validate(fsys, cfg, dirs)
+	got, err := term.Validate(fsys, cfg, dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.TermsChecked != 1 {
 		t.Errorf("got %d terms checked, want 1", got.TermsChecked)
 	}

@@ -58,7 +58,10 @@ func TestCorpus(t *testing.T) {
 	if len(dirs) != 12 {
 		t.Errorf("Discover: got %d folders %v, want the 12 terms 2023-2026", len(dirs), dirs)
 	}
-	res := Validate(fsys, cfg, dirs)
+	res, err := Validate(fsys, cfg, dirs)
+	if err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
 	if res.TermsChecked != 12 {
 		t.Errorf("TermsChecked: got %d, want 12", res.TermsChecked)
 	}
@@ -157,7 +160,10 @@ func BenchmarkValidateCorpus(b *testing.B) {
 	b.ReportAllocs()
 	var res Result
 	for b.Loop() {
-		res = Validate(fsys, cfg, dirs)
+		res, err = Validate(fsys, cfg, dirs)
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 	if finding.Count(res.Findings, finding.SeverityError) != len(corpusWant) {
 		b.Fatalf("got %d errors, want %d", finding.Count(res.Findings, finding.SeverityError), len(corpusWant))

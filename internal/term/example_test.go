@@ -47,7 +47,11 @@ func ExampleValidate() {
 	cfg := config.Default()
 	fsys := fstest.MapFS{"programs/lfx-mentorship/2026/03-Sep-Nov/README.md": {Data: []byte(exampleReadme)}}
 	dirs := term.Touched([]string{"programs/lfx-mentorship/2026/03-Sep-Nov/README.md"}, cfg.Terms.Root)
-	res := term.Validate(fsys, cfg, dirs)
+	res, err := term.Validate(fsys, cfg, dirs)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(res.TermsChecked, "term checked")
 	for _, f := range res.Findings {
 		fmt.Println(f)

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -164,7 +165,10 @@ func TestValidateFolders(t *testing.T) {
 	if diff := cmp.Diff(wantDirs, dirs); diff != "" {
 		t.Errorf("Discover (-want +got):\n%s", diff)
 	}
-	res := Validate(fsys, cfg, append(dirs, "programs/lfx-mentorship/2026/02-Gone-Dir"))
+	res, err := Validate(fsys, cfg, append(dirs, "programs/lfx-mentorship/2026/02-Gone-Dir"))
+	if err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
 	want := []finding.Finding{
 		{Path: "programs/lfx-mentorship/03-Sep-Nov", Severity: finding.SeverityError, Rule: RuleFolderName},
 		{Path: "programs/lfx-mentorship/2025/01-Mar-May/README.md", Line: 1, Severity: finding.SeverityError, Rule: RuleTitleMismatch},
@@ -188,7 +192,10 @@ func TestValidateFolders(t *testing.T) {
 	}
 
 	cfg.Severity = map[string]finding.Severity{RuleOutsideTerm: finding.SeverityOff, RuleFolderName: finding.SeverityNotice}
-	res = Validate(fsys, cfg, []string{"programs/lfx-mentorship/2025/01-Mar-May", "programs/lfx-mentorship/26/01-Mar-May"})
+	res, err = Validate(fsys, cfg, []string{"programs/lfx-mentorship/2025/01-Mar-May", "programs/lfx-mentorship/26/01-Mar-May"})
+	if err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
 	want = []finding.Finding{
 		{Path: "programs/lfx-mentorship/2025/01-Mar-May/README.md", Line: 1, Severity: finding.SeverityError, Rule: RuleTitleMismatch},
 		{Path: "programs/lfx-mentorship/2025/01-Mar-May/README.md", Line: 14, Severity: finding.SeverityError, Rule: RuleUnparsedDate},
@@ -266,5 +273,49 @@ func TestLoadAndFind(t *testing.T) {
 	}
 	if _, err := Load(fsys, cfg, mustID(t, 2026, 2)); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load of a missing term: got %v, want fs.ErrNotExist", err)
+	}
+}
+
+// failFS fails every read of a path under prefix with err, as a contents API
+// answering 502 would.
+type failFS struct {
+	fs.FS
+	prefix string
+	err    error
+}
+
+func (f failFS) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, f.prefix) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: f.err}
+	}
+	return f.FS.Open(name)
+}
+
+// A folder that could not be read is an error, never a folder that passed:
+// a transient 502 on the contents API turned a failing check green.
+func TestValidateReadErrorIsNotAPass(t *testing.T) {
+	t.Parallel()
+	cfg := config.Default()
+	dir := "programs/lfx-mentorship/2026/03-Sep-Nov"
+	base := fstest.MapFS{dir + "/README.md": {Data: []byte("# nothing right here\n")}}
+	for _, tt := range []struct {
+		name, prefix string
+	}{
+		{"folder", dir},
+		{"readme", dir + "/README.md"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			boom := errors.New("502 Bad Gateway")
+			res, err := Validate(failFS{base, tt.prefix, boom}, cfg, []string{dir})
+			if !errors.Is(err, boom) {
+				t.Fatalf("Validate: got %+v, %v; want an error wrapping %v", res, err, boom)
+			}
+		})
+	}
+	// A folder that is gone (deleted by the change) is still skipped.
+	res, err := Validate(base, cfg, []string{"programs/lfx-mentorship/2026/02-Jun-Aug"})
+	if err != nil || res.TermsChecked != 0 {
+		t.Errorf("deleted folder: got %d checked, %v; want 0, nil", res.TermsChecked, err)
 	}
 }

@@ -103,24 +103,34 @@ func cleanRel(p string) string {
 
 // Validate checks each term folder in dirs (repository-relative, as
 // Discover or Touched return them): its name, that it has a README, and the
-// README (see Parse). Folders absent from fsys (deleted in a change) are
-// skipped. Findings get cfg.Severity applied and are sorted.
-func Validate(fsys fs.FS, cfg *config.Config, dirs []string) Result {
+// README (see Parse). Folders absent from fsys (deleted in a change: the
+// error wraps fs.ErrNotExist) are skipped. Any other read error fails the
+// whole validation: a folder that could not be read is never a folder that
+// passed. Findings get cfg.Severity applied and are sorted.
+func Validate(fsys fs.FS, cfg *config.Config, dirs []string) (Result, error) {
 	var res Result
 	for _, dir := range dirs {
 		dir = cleanRel(dir)
-		if fi, err := fs.Stat(fsys, dir); err != nil || !fi.IsDir() {
+		fi, err := fs.Stat(fsys, dir)
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.IsDir()) {
 			continue
 		}
+		if err != nil {
+			return Result{}, fmt.Errorf("reading term folder %s: %w", dir, err)
+		}
 		res.TermsChecked++
-		res.Findings = append(res.Findings, validateDir(fsys, cfg.Terms, dir)...)
+		fs_, err := validateDir(fsys, cfg.Terms, dir)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Findings = append(res.Findings, fs_...)
 	}
 	res.Findings = finding.Apply(res.Findings, cfg.Severity)
 	finding.Sort(res.Findings)
-	return res
+	return res, nil
 }
 
-func validateDir(fsys fs.FS, cfg config.Terms, dir string) []finding.Finding {
+func validateDir(fsys fs.FS, cfg config.Terms, dir string) ([]finding.Finding, error) {
 	var fs_ []finding.Finding
 	readme := path.Join(dir, ReadmeName)
 	id, err := ParseFolder(dir, cfg)
@@ -129,17 +139,17 @@ func validateDir(fsys fs.FS, cfg config.Terms, dir string) []finding.Finding {
 	}
 	data, rerr := fs.ReadFile(fsys, readme)
 	if rerr != nil {
-		msg := fmt.Sprintf("term folder has no %s: add one with the title, Status line and timeline", ReadmeName)
 		if !errors.Is(rerr, fs.ErrNotExist) {
-			msg = fmt.Sprintf("reading %s: %v", readme, rerr)
+			return nil, fmt.Errorf("reading %s: %w", readme, rerr)
 		}
-		return append(fs_, finding.Finding{Path: readme, Severity: finding.SeverityError, Rule: RuleMissingReadme, Message: msg})
+		msg := fmt.Sprintf("term folder has no %s: add one with the title, Status line and timeline", ReadmeName)
+		return append(fs_, finding.Finding{Path: readme, Severity: finding.SeverityError, Rule: RuleMissingReadme, Message: msg}), nil
 	}
 	if err != nil {
-		return fs_ // without a term ID there is nothing to check the README against
+		return fs_, nil // without a term ID there is nothing to check the README against
 	}
 	_, pf := Parse(readme, data, id, cfg)
-	return append(fs_, pf...)
+	return append(fs_, pf...), nil
 }
 
 // Load reads and parses the README of term id from fsys, for consumers that
