@@ -22,6 +22,11 @@ type Terms struct {
 	// WindowDays is how far before the term's first month and after its last
 	// month a timeline date may fall.
 	WindowDays int `yaml:"window_days"`
+	// ArchiveUntil is the last year whose term folders may be named in the
+	// older conventions of the archive ("q1", "01-Spring", "03-Sept-Nov", a
+	// year folder holding only a README): those are read as archive terms,
+	// their facts checked but not today's naming. 0 turns the archive off.
+	ArchiveUntil int `yaml:"archive_until"`
 }
 
 func defaultTerms() Terms {
@@ -43,6 +48,9 @@ func defaultTerms() Terms {
 		},
 		Timezone:   "America/Los_Angeles",
 		WindowDays: 120,
+		// cncf/mentoring adopted NN-Mon-Mon folders and timeline tables
+		// with 2023; 2019-2022 are its archive.
+		ArchiveUntil: 2022,
 	}
 }
 
@@ -104,6 +112,9 @@ func (t Terms) validate() []error {
 	}
 	if t.WindowDays < 0 {
 		errs = append(errs, fmt.Errorf("terms.window_days must not be negative"))
+	}
+	if t.ArchiveUntil < 0 || (t.ArchiveUntil > 0 && (t.ArchiveUntil < 1000 || t.ArchiveUntil > 9999)) {
+		errs = append(errs, fmt.Errorf("terms.archive_until: %d is not a four-digit year (or 0 for no archive)", t.ArchiveUntil))
 	}
 	return errs
 }

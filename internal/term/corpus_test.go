@@ -24,15 +24,22 @@ func corpusFS(tb testing.TB) (root string) {
 }
 
 // corpusWant lists every finding the corpus yields, checked by hand against
-// a calendar and the tz database: each is a PST/PDT that disagrees with
-// daylight saving on its date (DST 2023: Mar 12 - Nov 5; 2024: Mar 10 -
-// Nov 3). Every weekday written in the corpus is right; 2025 and 2026 are
-// clean. A finding appearing or disappearing fails the test.
+// a calendar and the tz database. In the archive (2019-2022, older naming
+// and bullet-list timelines) there are two real mistakes: 2022/02-Summer
+// has two Status lines that disagree ("Completed" at the top, "Accepting
+// applications" above the timeline) and a date from the year before the
+// term ("May 8th, 2021" for the summer of 2022). Every other finding is a
+// PST/PDT that disagrees with daylight saving on its date (DST 2023: Mar 12
+// - Nov 5; 2024: Mar 10 - Nov 3). Every weekday written in the corpus is
+// right; 2025 and 2026 are clean. A finding appearing or disappearing fails
+// the test.
 var corpusWant = []struct {
 	path string
 	line int
 	rule string
 }{
+	{"programs/lfx-mentorship/2022/02-Summer/README.md", 60, RuleStatusConflict},         // Status: Accepting applications
+	{"programs/lfx-mentorship/2022/02-Summer/README.md", 68, RuleOutsideTerm},            // May 8th, 2021
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 9, RuleTimezoneAbbreviation},  // January 16 - 31, 5:00 PM PDT
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 10, RuleTimezoneAbbreviation}, // February 1 - 21, 5:00 PM PDT
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 11, RuleTimezoneAbbreviation}, // February 22 - March 7, 5:00 PM PDT
@@ -55,15 +62,18 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Discover: %v", err)
 	}
-	if len(dirs) != 12 {
-		t.Errorf("Discover: got %d folders %v, want the 12 terms 2023-2026", len(dirs), dirs)
+	// 12 terms 2023-2026 and 7 of the archive: 2019 (a year folder with
+	// only a README), 2020/q1, q2, q3-q4, 2022/01-Spring, 02-Summer and
+	// 03-Sept-Nov.
+	if len(dirs) != 19 {
+		t.Errorf("Discover: got %d folders %v, want 19: the 12 terms 2023-2026 and 7 of the archive", len(dirs), dirs)
 	}
 	res, err := Validate(fsys, cfg, dirs)
 	if err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
-	if res.TermsChecked != 12 {
-		t.Errorf("TermsChecked: got %d, want 12", res.TermsChecked)
+	if res.TermsChecked != 19 {
+		t.Errorf("TermsChecked: got %d, want 19", res.TermsChecked)
 	}
 	type place struct {
 		Path string
@@ -140,6 +150,69 @@ func TestCorpusTimelines(t *testing.T) {
 			closes, ok := doc.ProposalsClose()
 			if got := wall(closes, doc.Location); !ok || got != tt.proposals {
 				t.Errorf("ProposalsClose: got %q, %v, want %q", got, ok, tt.proposals)
+			}
+		})
+	}
+}
+
+// TestCorpusArchive checks what is read from the archive's folders: each is
+// recognised as a term of its year, and its bullet-list (or table) timeline
+// yields the dated entries a person sees, with the dates they say.
+func TestCorpusArchive(t *testing.T) {
+	t.Parallel()
+	dir := corpusFS(t)
+	cfg := config.Default()
+	tests := []struct {
+		folder      string
+		months      string // First-Last
+		entries     int
+		first, last string // first entry's start, last entry's last date
+		activity    string // the first entry's activity
+	}{
+		{"2019", "Jan-Dec", 0, "", "", ""},
+		{"2020/q1", "Jan-Mar", 5, "2019-12-05", "2020-04-01", "applications opened"},
+		{"2020/q2", "Apr-Jun", 7, "2020-04-16", "2020-08-03", "project applications opened"},
+		{"2020/q3-q4", "Jul-Dec", 10, "2020-09-01", "2020-12-14", "project applications opened"},
+		{"2022/01-Spring", "Mar-May", 6, "2022-01-26", "2022-05-31", "project applications open"},
+		{"2022/02-Summer", "Jun-Aug", 7, "2021-05-08", "2022-08-31", "mentorships available on LFX Mentorship"},
+		{"2022/03-Sept-Nov", "Sep-Nov", 7, "2022-08-01", "2022-11-30", "project proposals"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.folder, func(t *testing.T) {
+			t.Parallel()
+			p := cfg.Terms.Root + "/" + tt.folder
+			id, ok := ParseArchive(p, cfg.Terms)
+			if !ok {
+				t.Fatalf("ParseArchive(%q): not an archive term", p)
+			}
+			if got := abbrev(id.First) + "-" + abbrev(id.Last); got != tt.months {
+				t.Errorf("months: got %s, want %s", got, tt.months)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, p, ReadmeName))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, _ := Parse(p+"/README.md", data, id, cfg.Terms)
+			if len(doc.Timeline) != tt.entries {
+				t.Fatalf("got %d timeline entries %+v, want %d", len(doc.Timeline), doc.Timeline, tt.entries)
+			}
+			if tt.entries == 0 {
+				return
+			}
+			for _, e := range doc.Timeline {
+				if !e.Parsed() {
+					t.Errorf("line %d: date %q unread", e.Line, e.Text)
+				}
+			}
+			f, l := doc.Timeline[0], doc.Timeline[len(doc.Timeline)-1]
+			if got := f.Start.Format("2006-01-02"); got != tt.first {
+				t.Errorf("first date: got %s, want %s", got, tt.first)
+			}
+			if got := lastDate(l).Format("2006-01-02"); got != tt.last {
+				t.Errorf("last date: got %s, want %s", got, tt.last)
+			}
+			if f.Activity != tt.activity {
+				t.Errorf("first activity: got %q, want %q", f.Activity, tt.activity)
 			}
 		})
 	}

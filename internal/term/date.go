@@ -33,6 +33,7 @@ type token struct {
 	kind tokKind
 	text string
 	num  int // value of a tNum of at most 9 digits, else -1
+	pos  int // index of the token's first rune in the text tokenized
 }
 
 var cellReplacer = strings.NewReplacer(
@@ -46,9 +47,12 @@ func tokenize(s string) []token {
 	if len(s) > maxCellBytes {
 		s = s[:maxCellBytes]
 	}
-	s = cellReplacer.Replace(s)
+	return tokenizeRunes([]rune(cellReplacer.Replace(s)))
+}
+
+// tokenizeRunes splits rs, already through cellReplacer, into tokens.
+func tokenizeRunes(rs []rune) []token {
 	var toks []token
-	rs := []rune(s)
 	for i := 0; i < len(rs) && len(toks) < maxTokens; {
 		r := rs[i]
 		switch {
@@ -67,14 +71,14 @@ func tokenize(s string) []token {
 					n = n*10 + int(d-'0')
 				}
 			}
-			toks = append(toks, token{kind: tNum, text: text, num: n})
+			toks = append(toks, token{kind: tNum, text: text, num: n, pos: i})
 			i = j
 		case unicode.IsLetter(r):
 			j := i
 			for j < len(rs) && unicode.IsLetter(rs[j]) {
 				j++
 			}
-			toks = append(toks, token{kind: tWord, text: string(rs[i:j])})
+			toks = append(toks, token{kind: tWord, text: string(rs[i:j]), pos: i})
 			i = j
 		default:
 			k := tOther
@@ -92,7 +96,7 @@ func tokenize(s string) []token {
 			case '.':
 				k = tPeriod
 			}
-			toks = append(toks, token{kind: k, text: string(r)})
+			toks = append(toks, token{kind: k, text: string(r), pos: i})
 			i++
 		}
 	}
@@ -194,11 +198,12 @@ func isAMPM(t token) (pm, ok bool) {
 
 // looksLikeTime reports whether a time of day starts at token i.
 func (p *parser) looksLikeTime(i int) bool {
-	if p.at(i).kind != tNum {
+	if p.at(i).kind != tNum || len(p.at(i).text) > 2 {
 		return false
 	}
 	_, ampm := isAMPM(p.at(i + 1))
-	return ampm || p.at(i+1).kind == tColon
+	// "May 1: project applications" is a date and a colon, "1:30" a time.
+	return ampm || (p.at(i+1).kind == tColon && p.at(i+2).kind == tNum && len(p.at(i+2).text) == 2)
 }
 
 // clock reads "5:00 PM", "11AM", "11 AM", "18:00" or "noon".
@@ -404,6 +409,7 @@ type dates struct {
 	hasTime      bool // the last date (the deadline) has a time of day
 	startHasTime bool // a range's start has its own time of day
 	zone         string
+	yearWritten  bool // the cell names a year
 }
 
 const dayLayout = "Jan 2, 2006"
@@ -425,8 +431,11 @@ func parseDates(text string, id ID, loc *time.Location) (dates, []issue, error) 
 	if len(parts) == 2 && parts[1].month == 0 {
 		parts[1].month = parts[0].month
 	}
-	resolveYears(parts, id, loc)
 	var d dates
+	for _, p := range parts {
+		d.yearWritten = d.yearWritten || p.year != 0
+	}
+	resolveYears(parts, id, loc)
 	var issues []issue
 	for i := range parts {
 		t, is, err := instant(parts[i], loc)
@@ -506,7 +515,7 @@ func nearestYear(p part, id ID, loc *time.Location) int {
 func instant(p part, loc *time.Location) (time.Time, []issue, error) {
 	day := time.Date(p.year, p.month, p.day, 0, 0, 0, 0, loc)
 	if day.Day() != p.day {
-		return time.Time{}, nil, fmt.Errorf("%s %d, %d is not a date", abbrev(p.month), p.day, p.year)
+		return time.Time{}, nil, &noSuchDate{month: p.month, day: p.day, year: p.year}
 	}
 	var issues []issue
 	if p.hasWeekday && day.Weekday() != p.weekday {

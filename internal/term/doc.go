@@ -2,6 +2,7 @@ package term
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -27,6 +28,8 @@ const (
 	RuleUTCMismatch          = "utc-mismatch"
 	RuleDateOrder            = "date-order"
 	RuleOutsideTerm          = "outside-term"
+	RuleInvalidDate          = "invalid-date"
+	RuleStatusConflict       = "status-conflict"
 )
 
 // Activities the outside-term rule places in the term's first and last month.
@@ -58,6 +61,9 @@ type Entry struct {
 	// Zone is the zone abbreviation written in the cell ("PDT", "UTC"), or
 	// "" when times are in the term's zone.
 	Zone string
+	// YearWritten reports whether the cell names a year (else the year was
+	// inferred from the term).
+	YearWritten bool
 }
 
 // Parsed reports whether the entry's date cell was read.
@@ -138,45 +144,96 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 	doc.Location = loc
 	lines := newText(data)
 	readHead(doc, lines)
-	if doc.TitleLine == 0 {
-		add(0, RuleTitleMismatch, "README has no title: start it with %q", wantTitle(id))
-	} else if msg := checkTitle(doc.Title, id); msg != "" {
-		add(doc.TitleLine, RuleTitleMismatch, "%s: write %q", msg, wantTitle(id))
+	if !id.Archive {
+		if doc.TitleLine == 0 {
+			add(0, RuleTitleMismatch, "README has no title: start it with %q", wantTitle(id))
+		} else if msg := checkTitle(doc.Title, id); msg != "" {
+			add(doc.TitleLine, RuleTitleMismatch, "%s: write %q", msg, wantTitle(id))
+		}
+		switch {
+		case doc.StatusLine == 0:
+			add(0, RuleMissingStatus, "README has no Status line: add one such as \"Status: Planning\" under the title")
+		case doc.Status == "":
+			add(doc.StatusLine, RuleMissingStatus, "the Status line is empty: say where the term stands, such as \"Status: Planning\"")
+		}
 	}
-	switch {
-	case doc.StatusLine == 0:
-		add(0, RuleMissingStatus, "README has no Status line: add one such as \"Status: Planning\" under the title")
-	case doc.Status == "":
-		add(doc.StatusLine, RuleMissingStatus, "the Status line is empty: say where the term stands, such as \"Status: Planning\"")
+	if sl := statusLines(lines); len(sl) > 1 {
+		for _, other := range sl[1:] {
+			if !sameStatus(sl[0].value, other.value) {
+				add(other.line, RuleStatusConflict, "Status %q disagrees with Status %q on line %d: keep one Status line that says where the term stands",
+					clip(other.value), clip(sl[0].value), sl[0].line)
+			}
+		}
 	}
-	rows := readTimeline(doc, lines)
-	if doc.TimelineLine == 0 {
-		add(0, RuleMissingTimeline, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
-		return doc, fs
+	var words [][]string
+	if id.Archive {
+		readArchiveTimeline(doc, lines)
+	} else {
+		readTimeline(doc, lines)
+		if doc.TimelineLine == 0 {
+			add(0, RuleMissingTimeline, "README has no timeline table: add a \"### Timeline\" section with an | Activity | Date | table")
+			return doc, fs
+		}
 	}
-	words := make([][]string, len(doc.Timeline))
+	words = make([][]string, len(doc.Timeline))
 	for i, e := range doc.Timeline {
 		words[i] = activityWords(e.Activity)
 	}
-	for _, want := range cfg.RequiredActivities {
-		ws := activityWords(want)
-		if !slices.ContainsFunc(words, func(have []string) bool { return matchWords(ws, have) }) {
-			add(doc.TimelineLine, RuleMissingActivity, "timeline has no %q activity: add a row for it", want)
+	if !id.Archive {
+		for _, want := range cfg.RequiredActivities {
+			ws := activityWords(want)
+			if !slices.ContainsFunc(words, func(have []string) bool { return matchWords(ws, have) }) {
+				add(doc.TimelineLine, RuleMissingActivity, "timeline has no %q activity: add a row for it", want)
+			}
 		}
 	}
-	for i := range rows {
+	for i := range doc.Timeline {
 		e := &doc.Timeline[i]
 		d, issues, err := parseDates(e.Text, id, loc)
-		if err != nil {
+		var nd *noSuchDate
+		switch {
+		case errors.As(err, &nd):
+			add(e.Line, RuleInvalidDate, "%s %d, %d does not exist (%s %d has %d days): fix the day of %q",
+				abbrev(nd.month), nd.day, nd.year, nd.month, nd.year, daysIn(nd.month, nd.year), clip(e.Activity))
+			continue
+		case err != nil:
 			add(e.Line, RuleUnparsedDate, "cannot read the date %q of %q (%v): write it like \"Tue, Mar 3, 2026\" or \"Wed, Jul 1 – Tue, Jul 28, 2026, 11:00 AM PDT (18:00 UTC)\"", clip(e.Text), clip(e.Activity), err)
 			continue
 		}
-		e.Start, e.End, e.HasTime, e.StartHasTime, e.Zone = d.start, d.end, d.hasTime, d.startHasTime, d.zone
+		e.Start, e.End, e.HasTime, e.StartHasTime, e.Zone, e.YearWritten = d.start, d.end, d.hasTime, d.startHasTime, d.zone, d.yearWritten
 		for _, is := range issues {
 			add(e.Line, is.rule, "%s", is.msg)
 		}
 	}
 	return doc, append(fs, checkDates(doc, words, cfg)...)
+}
+
+// readArchiveTimeline reads an archive term's timeline: the table of its
+// Timeline section when it has one (2022/03), else the section's bullets.
+func readArchiveTimeline(doc *Doc, lines text) {
+	from, to, ok := timelineSection(lines)
+	if !ok {
+		return
+	}
+	if start := findTable(lines, from, false); start >= 0 && start < to {
+		readTable(doc, lines, start)
+		return
+	}
+	readBulletTimeline(doc, lines, from, to)
+}
+
+// noSuchDate is the error for a day the month does not have (Feb 30).
+type noSuchDate struct {
+	month     time.Month
+	day, year int
+}
+
+func (e *noSuchDate) Error() string {
+	return fmt.Sprintf("%s %d, %d is not a date", abbrev(e.month), e.day, e.year)
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func clip(s string) string {

@@ -30,12 +30,19 @@ func FuzzParse(f *testing.F) {
 		"# Term 01 - 2026 March - May\nStatus: x\n### Timeline\n| Activity | Date |\n|-|-|\n| program begins | Mar 2 |\n",
 		"((((((((((",
 		"Jan 99999999999999999999",
+		"April 1 (deadline extended) ~~March 20~~ 2020: results announced!",
+		"July 27 - 2nd (final) evaluation checkpoint;",
+		"mentorships available: May 8th, 2021 (no change)",
 	} {
 		f.Add(s)
 	}
 	cfg := config.Default().Terms
 	id := mustID(f, 2026, 1)
 	loc := pacific(f)
+	archive, ok := ParseArchive(cfg.Root+"/2022/01-Spring", cfg)
+	if !ok {
+		f.Fatal("2022/01-Spring is not an archive term")
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, issues, err := parseDates(s, id, loc)
 		if err == nil {
@@ -50,8 +57,13 @@ func FuzzParse(f *testing.F) {
 		}
 		row := strings.NewReplacer("\n", " ", "|", "/").Replace(s)
 		readme := "# Term 01 - 2026 March - May\n\nStatus: Planning\n\n### Timeline\n\n| Activity | Date |\n|---|---|\n| Project proposals | " + row + " |\n"
-		for _, data := range []string{readme, s} {
-			doc, fs := Parse("README.md", []byte(data), id, cfg)
+		bullets := "# Q1\n\n## Timeline\n\n- " + row + "\n- proposals: " + row + "\n"
+		for _, c := range []struct {
+			data string
+			id   ID
+		}{{readme, id}, {s, id}, {bullets, archive}, {s, archive}} {
+			data := c.data
+			doc, fs := Parse("README.md", []byte(data), c.id, cfg)
 			if doc == nil {
 				t.Fatalf("Parse: got nil Doc")
 			}

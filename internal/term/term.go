@@ -31,6 +31,11 @@ type ID struct {
 	Number int
 	First  time.Month
 	Last   time.Month
+	// Archive marks a term of the archive, named in an older convention
+	// (see ParseArchive); Folder is then its folder name as written ("q1",
+	// "01-Spring"), empty for a year folder that is itself the term.
+	Archive bool
+	Folder  string
 }
 
 // For returns the ID of term number n of year, with its months taken from cfg.
@@ -67,8 +72,12 @@ func ParseName(s string, cfg config.Terms) (ID, error) {
 	return id, nil
 }
 
-// Name returns the folder name of the term, such as "03-Sep-Nov".
+// Name returns the folder name of the term, such as "03-Sep-Nov"; for an
+// archive term, the folder name as written.
 func (id ID) Name() string {
+	if id.Archive {
+		return id.Folder
+	}
 	return fmt.Sprintf("%02d-%s-%s", id.Number, abbrev(id.First), abbrev(id.Last))
 }
 
@@ -80,6 +89,12 @@ func (id ID) Dir(root string) string {
 
 // String renders the ID as "2026 Term 3 (Sep-Nov)".
 func (id ID) String() string {
+	if id.Archive {
+		if id.Folder == "" {
+			return fmt.Sprintf("%d (archive)", id.Year)
+		}
+		return fmt.Sprintf("%d %s (archive, %s-%s)", id.Year, id.Folder, abbrev(id.First), abbrev(id.Last))
+	}
 	return fmt.Sprintf("%d Term %d (%s-%s)", id.Year, id.Number, abbrev(id.First), abbrev(id.Last))
 }
 
@@ -122,7 +137,7 @@ func ParseFolder(dir string, cfg config.Terms) (ID, error) {
 	year, _ := strconv.Atoi(yearDir)
 	m := folderRE.FindStringSubmatch(name)
 	if m == nil {
-		return ID{}, fmt.Errorf("term folder name %q is not of the form NN-Mon-Mon (such as %s)", name, example(cfg))
+		return ID{}, fmt.Errorf("term folder name %q is not of the form NN-Mon-Mon (such as %s)%s", name, example(cfg), archiveHint(dir, cfg))
 	}
 	n, _ := strconv.Atoi(m[1])
 	first, last, ok := cfg.TermMonths(n)
@@ -131,7 +146,7 @@ func ParseFolder(dir string, cfg config.Terms) (ID, error) {
 	}
 	id := ID{Year: year, Number: n, First: first, Last: last}
 	if name != id.Name() {
-		return ID{}, fmt.Errorf("term folder name %q: term %d runs %s-%s, name the folder %s", name, n, abbrev(first), abbrev(last), id.Name())
+		return ID{}, fmt.Errorf("term folder name %q: term %d runs %s-%s, name the folder %s%s", name, n, abbrev(first), abbrev(last), id.Name(), archiveHint(dir, cfg))
 	}
 	return id, nil
 }

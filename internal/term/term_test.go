@@ -16,9 +16,9 @@ func TestParseFolder(t *testing.T) {
 		want    ID
 		wantErr bool
 	}{
-		{"programs/lfx-mentorship/2026/03-Sep-Nov", ID{2026, 3, time.September, time.November}, false},
-		{"programs/lfx-mentorship/2023/01-Mar-May/", ID{2023, 1, time.March, time.May}, false},
-		{"2024/02-Jun-Aug", ID{2024, 2, time.June, time.August}, false},
+		{"programs/lfx-mentorship/2026/03-Sep-Nov", ID{Year: 2026, Number: 3, First: time.September, Last: time.November}, false},
+		{"programs/lfx-mentorship/2023/01-Mar-May/", ID{Year: 2023, Number: 1, First: time.March, Last: time.May}, false},
+		{"2024/02-Jun-Aug", ID{Year: 2024, Number: 2, First: time.June, Last: time.August}, false},
 		{"programs/lfx-mentorship/26/03-Sep-Nov", ID{}, true},
 		{"programs/lfx-mentorship/03-Sep-Nov", ID{}, true},
 		{"programs/lfx-mentorship/2026/3-Sep-Nov", ID{}, true},
@@ -79,9 +79,9 @@ func TestParseName(t *testing.T) {
 		want    ID
 		wantErr bool
 	}{
-		{"2026 Term 3", ID{2026, 3, time.September, time.November}, false},
-		{"2025 term 01", ID{2025, 1, time.March, time.May}, false},
-		{"Term 2 - 2024", ID{2024, 2, time.June, time.August}, false},
+		{"2026 Term 3", ID{Year: 2026, Number: 3, First: time.September, Last: time.November}, false},
+		{"2025 term 01", ID{Year: 2025, Number: 1, First: time.March, Last: time.May}, false},
+		{"Term 2 - 2024", ID{Year: 2024, Number: 2, First: time.June, Last: time.August}, false},
 		{"2026 Term 4", ID{}, true},
 		{"Term three", ID{}, true},
 		{"", ID{}, true},

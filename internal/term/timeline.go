@@ -78,6 +78,12 @@ func readTimeline(doc *Doc, lines text) []Entry {
 	if start < 0 {
 		return nil
 	}
+	return readTable(doc, lines, start)
+}
+
+// readTable reads the table whose header row is line index start into
+// doc.Timeline.
+func readTable(doc *Doc, lines text, start int) []Entry {
 	actCol, dateCol := 0, 1
 	for i, c := range splitRow(string(lines.trimmed(start))) {
 		n := strings.ToLower(plain(c))
@@ -143,7 +149,8 @@ func checkDates(doc *Doc, words [][]string, cfg config.Terms) []finding.Finding 
 		if !e.Parsed() {
 			continue
 		}
-		if prev != nil && before(e.Start, startTimed(*e), prev.Start, startTimed(*prev)) {
+		// The archive's bullet lists were never kept in date order.
+		if prev != nil && !id.Archive && before(e.Start, startTimed(*e), prev.Start, startTimed(*prev)) {
 			add(e.Line, RuleDateOrder, "%q starts %s, before %q (line %d) on %s: keep the timeline in date order",
 				e.Activity, e.Start.Format(dayLayout), prev.Activity, prev.Line, prev.Start.Format(dayLayout))
 		}
@@ -154,9 +161,17 @@ func checkDates(doc *Doc, words [][]string, cfg config.Terms) []finding.Finding 
 		if out, ok := outsideWindow(*e, lo, hi, loc); ok {
 			// One finding per row: a wrong year puts every date of the row
 			// out, and the month checks below would only repeat it.
+			if fix, ok := yearFix(*e, out, id, lo, hi); ok {
+				add(e.Line, RuleOutsideTerm, "%s is %s the term (%s – %s): did you mean %s?",
+					out.Format(dayLayout), yearsAway(out.Year(), fix.Year()), begin.Format(dayLayout), end.Format(dayLayout), fix.Format(dayLayout))
+				continue
+			}
 			add(e.Line, RuleOutsideTerm, "%s is more than %d days from the term (%s – %s): check the month and year",
 				out.Format(dayLayout), cfg.WindowDays, begin.Format(dayLayout), end.Format(dayLayout))
 			continue
+		}
+		if id.Archive {
+			continue // an archive term's months are approximate
 		}
 		if matchWords(begins, words[i]) && (e.Start.Month() != id.First || e.Start.Year() != id.Year) {
 			add(e.Line, RuleOutsideTerm, "the program begins %s, outside the term's first month (%s %d)",
@@ -168,6 +183,38 @@ func checkDates(doc *Doc, words [][]string, cfg config.Terms) []finding.Finding 
 		}
 	}
 	return fs
+}
+
+// yearFix returns out moved into the year that puts it inside lo..hi, when
+// the cell wrote a year and only the year is wrong ("May 8th, 2021" for a
+// 2022 term).
+func yearFix(e Entry, out time.Time, id ID, lo, hi time.Time) (time.Time, bool) {
+	if !e.YearWritten {
+		return time.Time{}, false
+	}
+	for _, y := range []int{id.Year, id.Year - 1, id.Year + 1} {
+		if y == out.Year() {
+			continue
+		}
+		t := time.Date(y, out.Month(), out.Day(), 0, 0, 0, 0, out.Location())
+		if t.Day() == out.Day() && !t.Before(lo) && !t.After(hi) {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func yearsAway(have, want int) string {
+	switch d := want - have; {
+	case d == 1:
+		return "a year before"
+	case d == -1:
+		return "a year after"
+	case d > 0:
+		return fmt.Sprintf("%d years before", d)
+	default:
+		return fmt.Sprintf("%d years after", -d)
+	}
 }
 
 // outsideWindow returns the first of e's dates that falls outside lo..hi.

@@ -28,9 +28,10 @@ var attemptRE = regexp.MustCompile(`^\d+-`)
 
 // Discover returns every term folder under root in fsys, repository-relative
 // with forward slashes and sorted: each folder directly inside a year folder
-// (a name of digits, so "26/" is found and then reported), and folders
-// directly under root named like a term ("03-Sep-Nov") that lack their year
-// folder. A missing root yields no folders and no error.
+// (a name of digits, so "26/" is found and then reported), a year folder
+// holding a README and no folder (the archive's 2019), and folders directly
+// under root named like a term ("03-Sep-Nov") that lack their year folder.
+// A missing root yields no folders and no error.
 func Discover(fsys fs.FS, root string) ([]string, error) {
 	root = cleanRel(root)
 	years, err := fs.ReadDir(fsys, root)
@@ -57,10 +58,19 @@ func Discover(fsys fs.FS, root string) ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("listing terms in %s: %w", yp, err)
 		}
+		n := len(dirs)
+		readme := false
 		for _, t := range terms {
 			if t.IsDir() {
 				dirs = append(dirs, path.Join(yp, t.Name()))
+			} else if t.Name() == ReadmeName {
+				readme = true
 			}
+		}
+		if len(dirs) == n && readme {
+			// A year folder holding only a README is a term of the
+			// archive (2019): Validate says so, or that it is misplaced.
+			dirs = append(dirs, yp)
 		}
 	}
 	slices.Sort(dirs)
@@ -134,6 +144,14 @@ func validateDir(fsys fs.FS, cfg config.Terms, dir string) ([]finding.Finding, e
 	var fs_ []finding.Finding
 	readme := path.Join(dir, ReadmeName)
 	id, err := ParseFolder(dir, cfg)
+	if err != nil {
+		if aid, ok := ParseArchive(dir, cfg); ok {
+			id, err = aid, nil
+		} else if path.Dir(dir) == cleanRel(cfg.Root) && isDigits(path.Base(dir)) {
+			err = fmt.Errorf("year folder %s holds a README and no term folder: put the term in a folder such as %s/%s (only years up to terms.archive_until, %d, may be a term themselves)",
+				dir, path.Base(dir), example(cfg), cfg.ArchiveUntil)
+		}
+	}
 	if err != nil {
 		fs_ = append(fs_, finding.Finding{Path: dir, Severity: finding.SeverityError, Rule: RuleFolderName, Message: err.Error()})
 	}
