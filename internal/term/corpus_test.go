@@ -38,8 +38,8 @@ var corpusWant = []struct {
 	line int
 	rule string
 }{
-	{"programs/lfx-mentorship/2022/02-Summer/README.md", 60, RuleStatusConflict},         // Status: Accepting applications
-	{"programs/lfx-mentorship/2022/02-Summer/README.md", 68, RuleOutsideTerm},            // May 8th, 2021
+	{"programs/lfx-mentorship/2022/02-Summer/README.md", 60, RuleStatusConflict},        // Status: Accepting applications
+	{"programs/lfx-mentorship/2022/02-Summer/README.md", 68, RuleOutsideTerm},           // May 8th, 2021
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 9, RuleTimezoneAbbreviation},  // January 16 - 31, 5:00 PM PDT
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 10, RuleTimezoneAbbreviation}, // February 1 - 21, 5:00 PM PDT
 	{"programs/lfx-mentorship/2023/01-Mar-May/README.md", 11, RuleTimezoneAbbreviation}, // February 22 - March 7, 5:00 PM PDT
