@@ -14,6 +14,8 @@ import (
 // meetings are, and how changes reach the repository.
 type Meeting struct {
 	// Path is the minutes file; "{year}" is replaced by the meeting's year.
+	// Its folders may hold "*" and "?" wildcards: the folder that holds the
+	// newest minutes file is used (see meeting.Locate).
 	Path string `yaml:"path"`
 	// Schedule, when its Rule is empty, is read from the minutes file itself
 	// ("3rd Thursday of the month at 10AM Pacific Time").

@@ -27,6 +27,9 @@ const (
 	RuleLinkDate = "minutes-link-date"
 	// RuleStructure: a missing or duplicated section heading.
 	RuleStructure = "minutes-structure"
+	// RuleSchedule: a recurring section stating more than one schedule,
+	// of which mentorbot plans only the first.
+	RuleSchedule = "minutes-schedule"
 )
 
 var linkTargetRE = regexp.MustCompile(`\]\(([^)\s]*)|https?://\S+`)
@@ -44,6 +47,13 @@ func Lint(path string, src []byte) []finding.Finding {
 	var out []finding.Finding
 	if err := f.Require(); err != nil {
 		out = append(out, lineFinding(path, err))
+	}
+	if s, ok, err := f.Schedule(); ok && err == nil {
+		for _, o := range s.Others {
+			fd := lineFinding(path, o)
+			fd.Rule, fd.Severity = RuleSchedule, finding.SeverityWarning
+			out = append(out, fd)
+		}
 	}
 	for si, s := range f.Sections {
 		sev := finding.SeverityError

@@ -101,3 +101,31 @@ func TestLint(t *testing.T) {
 		})
 	}
 }
+
+// The 2022 file states two recurring meetings; mentorbot plans the first and
+// says so at the second, instead of passing over it without a word.
+func TestLintSecondSchedule(t *testing.T) {
+	t.Parallel()
+	src := readCorpus(t, "cncf-toc-mentoring-subproject/2022-meeting-minutes.md")
+	f, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok, err := f.Schedule()
+	if !ok || err != nil {
+		t.Fatalf("Schedule: got %v, %v; want the 2nd Tuesday rule", ok, err)
+	}
+	if s.Hour != 21 || s.Location.String() != "UTC" {
+		t.Errorf("Schedule: got %02d:%02d %v, want 21:00 UTC", s.Hour, s.Minute, s.Location)
+	}
+	var got []string
+	for _, fd := range Lint("m.md", src) {
+		if fd.Rule == RuleSchedule {
+			got = append(got, fd.String())
+		}
+	}
+	want := []string{`m.md:27: warning: a second recurring meeting is stated here ("* 4th Tuesday of the month at 9PM UTC (during the setup phase)"): mentorbot plans only the meetings of line 26 ("* 2nd Tuesday of the month at 9PM UTC"); set meeting.schedule.rule (such as "2nd and 4th Tuesday") to plan both, or move this line out of the recurring section [minutes-schedule]`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("schedule findings (-want +got):\n%s", diff)
+	}
+}

@@ -336,7 +336,39 @@ func (f *File) Schedule() (s Schedule, ok bool, err error) {
 		return Schedule{}, true, &LineError{Line: i + 1, Msg: fmt.Sprintf("cannot read the meeting schedule %q: %v; fix the line or set meeting.schedule in the config", strings.TrimSpace(f.Text(i)), err)}
 	}
 	s.Source = fmt.Sprintf("line %d", i+1)
+	for _, j := range f.otherScheduleLines(i) {
+		s.Others = append(s.Others, &LineError{Line: j + 1, Msg: fmt.Sprintf(
+			"a second recurring meeting is stated here (%q): mentorbot plans only the meetings of line %d (%q); set meeting.schedule.rule (such as \"2nd and 4th Tuesday\") to plan both, or move this line out of the recurring section",
+			clipText(strings.TrimSpace(f.Text(j))), i+1, clipText(strings.TrimSpace(f.Text(i))))})
+	}
 	return s, true, nil
+}
+
+// otherScheduleLines returns the lines after the schedule line first, in the
+// same "Recurring" section, that state a schedule of their own ("4th
+// Tuesday of the month at 9PM UTC (during the setup phase)").
+func (f *File) otherScheduleLines(first int) []int {
+	var out []int
+	for i := first + 1; i < len(f.Lines); i++ {
+		t := strings.TrimSpace(f.Text(i))
+		if headingRE.MatchString(t) {
+			break
+		}
+		if t == "" {
+			continue
+		}
+		if _, err := parseScheduleLine(t); err == nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func clipText(s string) string {
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:100]) + "…"
+	}
+	return s
 }
 
 // blockText returns a block's content lines (heading to ContentEnd),

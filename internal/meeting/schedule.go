@@ -216,6 +216,10 @@ type Schedule struct {
 	Duration time.Duration
 	// Source says where the schedule was read: "config" or "path:line".
 	Source string
+	// Others are further schedule lines the file states beside the one
+	// read (the 2022 file's "4th Tuesday ... (during the setup phase)"),
+	// which mentorbot does not plan: each says so at its line.
+	Others []*LineError
 }
 
 // Start returns the meeting's start on date d.
@@ -338,12 +342,15 @@ func parseClock(s string) (hour, min int, err error) {
 	return hour, min, nil
 }
 
+var trailingNoteRE = regexp.MustCompile(`\s*\([^()]*\)\s*$`)
+
 var fileScheduleRE = regexp.MustCompile(`(?i)^(?:[*+-]\s+)?(.+?)\s+at\s+(\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)\s+(.+?)\.?$`)
 
 // parseScheduleLine reads a minutes file's schedule line: "3rd Thursday of
 // the month at 10AM Pacific Time", "2nd Tuesday of the month at 9PM UTC".
 func parseScheduleLine(line string) (Schedule, error) {
 	text := strings.TrimSpace(strings.ReplaceAll(line, "\\", ""))
+	text = strings.TrimSpace(trailingNoteRE.ReplaceAllString(text, "")) // "(during the setup phase)"
 	m := fileScheduleRE.FindStringSubmatch(text)
 	if m == nil {
 		return Schedule{}, fmt.Errorf("expected a line like \"3rd Thursday of the month at 10AM Pacific Time\"")
