@@ -197,6 +197,15 @@ func (f *File) blocks(heads []heading, s Section) []Block {
 		if hi+1 < len(heads) {
 			endLine = heads[hi+1].line
 		}
+		for i := h.line + 1; i < endLine; i++ {
+			// "Archives" written as plain text after the last meeting (or
+			// the template) starts the archive list, not more of the
+			// meeting: it is never copied into a stub nor moved with one.
+			if isArchiveLabel(f.Text(i)) {
+				endLine = i
+				break
+			}
+		}
 		b := Block{Heading: h.text, Line: h.line, Start: f.lineStart(h.line), End: f.lineStart(endLine), TimeLine: -1}
 		if b.End > s.End {
 			b.End = s.End
@@ -217,6 +226,13 @@ func (f *File) blocks(heads []heading, s Section) []Block {
 
 // findTimeLine returns the first line in [from, to) before any sub-heading
 // that holds a clock time, or -1.
+// isArchiveLabel reports whether line is a plain-text "Archive" label:
+// "Archives", "**Archive:**", not a heading.
+func isArchiveLabel(line string) bool {
+	t := strings.Trim(strings.TrimSpace(line), "*_: ")
+	return t != "" && !strings.HasPrefix(t, "#") && classify(t) == kindArchive
+}
+
 func (f *File) findTimeLine(from, to int) int {
 	for i := from; i < to && i < len(f.Lines); i++ {
 		t := f.Text(i)

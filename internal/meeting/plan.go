@@ -62,6 +62,9 @@ type Result struct {
 	// Changes lists the files to write, in the order to write them (the
 	// previous year's file first). Empty when everything is current.
 	Changes []Change
+	// Notes say what the planner decided that changes no file, such as
+	// keeping a stub moved off the schedule as the next meeting.
+	Notes []string
 }
 
 // Paths returns the minutes files Plan may read at now: the files for the
@@ -122,6 +125,18 @@ func planFiles(in Input) (Result, error) {
 			present = true
 		}
 	}
+	var offRule []string
+	if !present {
+		for _, f := range []*File{target, prev} {
+			if d, ok := upcomingOffRule(f, sched, in.Now, next.Date); ok {
+				// A meeting moved off the rule ("## October 22" for the 15th)
+				// is the next meeting: a second stub beside it would be
+				// the one people fill in by mistake.
+				present = true
+				offRule = append(offRule, fmt.Sprintf("keep the stub for %s as the next meeting (the schedule says %s): no second stub", d, next.Date))
+			}
+		}
+	}
 
 	if prevOK {
 		// The previous year's file only ever loses held stubs to its own
@@ -131,6 +146,7 @@ func planFiles(in Input) (Result, error) {
 			res.Changes = append(res.Changes, c)
 		}
 	}
+	res.Notes = append(res.Notes, offRule...)
 	if targetOK {
 		moved, edits := moveHeld(target, sched, in.Now)
 		notes := moved
@@ -246,6 +262,24 @@ func hasMeeting(f *File, d Date) bool {
 	return false
 }
 
+// upcomingOffRule returns the date of a stub under "Upcoming Meetings" that
+// is not held yet and comes before next or in next's month: a meeting moved
+// off the schedule, standing for next.
+func upcomingOffRule(f *File, s Schedule, now time.Time, next Date) (Date, bool) {
+	if f == nil || f.Upcoming < 0 {
+		return Date{}, false
+	}
+	for _, b := range f.Sections[f.Upcoming].Meetings {
+		if !b.DateOK || s.Held(blockStart(f, b, s), now) {
+			continue
+		}
+		if b.Date.Before(next) || (b.Date.Year == next.Year && b.Date.Month == next.Month) {
+			return b.Date, true
+		}
+	}
+	return Date{}, false
+}
+
 // blockStart is when an upcoming stub's meeting starts: the time its time
 // line states, or the schedule's time on its date.
 func blockStart(f *File, b Block, s Schedule) time.Time {
@@ -356,11 +390,40 @@ func change(in Input, p string, f *File, edits []edit, notes []string, next Occu
 	if len(edits) == 0 {
 		return Change{}, false
 	}
-	out := apply(f.Src, edits)
+	out := keepGap(f, apply(f.Src, edits))
 	if bytes.Equal(out, f.Src) {
 		return Change{}, false
 	}
 	return Change{Path: p, Old: f.Src, New: out, BaseSHA: in.Files[p].SHA, Message: commitMessage(in.Config, next, notes), Notes: notes}, true
+}
+
+// keepGap gives the blank lines that end "Upcoming Meetings" in out (the
+// gap before the next section's heading) the count they had in f: moving
+// the last stub out and a new one in must not eat a blank line a person put
+// there, nor add one.
+func keepGap(f *File, out []byte) []byte {
+	g, err := Parse(out)
+	if err != nil || f.Upcoming < 0 || g.Upcoming < 0 || f.Upcoming+1 >= len(f.Sections) || g.Upcoming+1 >= len(g.Sections) {
+		return out
+	}
+	want := f.blanksBefore(f.Sections[f.Upcoming+1].Line)
+	end := g.Sections[g.Upcoming+1].Line
+	have := g.blanksBefore(end)
+	if have == want || (have == 0 && g.Sections[g.Upcoming].Line == end-1) {
+		return out
+	}
+	first := g.lineStart(end - have)
+	blank := strings.Repeat(g.NL, want)
+	return append(append(append([]byte{}, out[:first]...), blank...), out[g.lineStart(end):]...)
+}
+
+// blanksBefore counts the blank lines right above line i.
+func (f *File) blanksBefore(i int) int {
+	n := 0
+	for j := i - 1; j >= 0 && strings.TrimSpace(f.Text(j)) == ""; j-- {
+		n++
+	}
+	return n
 }
 
 func commitMessage(c config.Meeting, next Occurrence, notes []string) string {

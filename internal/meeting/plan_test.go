@@ -281,3 +281,54 @@ func TestPlanUsesLastYearsTemplate(t *testing.T) {
 		t.Errorf("2027 file (-want +got):\n%s", diff)
 	}
 }
+
+// Three ways the real files were mishandled: a stub followed by two blank
+// lines lost one, a stub moved off the schedule got a second stub beside it,
+// and a template followed by a plain-text "Archives" list had the list
+// copied into every new stub.
+func TestPlanKeepsWhatPeopleWrote(t *testing.T) {
+	t.Parallel()
+	basic := string(readFixture(t, "basic.md"))
+	t.Run("two blank lines stay two", func(t *testing.T) {
+		t.Parallel()
+		content := strings.Replace(basic, "* Plan the \\*next\\* term  \n\n# Past", "* Plan the \\*next\\* term  \n\n\n# Past", 1)
+		res, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-16T00:00:00Z"), Files: map[string]Blob{basicPath: {Content: []byte(content)}}})
+		if err != nil || len(res.Changes) != 1 {
+			t.Fatalf("Plan: got %d changes, %v; want 1", len(res.Changes), err)
+		}
+		if got := string(res.Changes[0].New); !strings.Contains(got, "### Agenda\n\n* \n\n\n# Past Meetings\n") {
+			t.Errorf("got the gap before Past Meetings changed:\n%s", Diff(basicPath, []byte(content), res.Changes[0].New))
+		}
+		// And a single blank line stays single.
+		res, err = Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-16T00:00:00Z"), Files: map[string]Blob{basicPath: {Content: []byte(basic)}}})
+		if err != nil || !strings.Contains(string(res.Changes[0].New), "### Agenda\n\n* \n\n# Past Meetings\n") {
+			t.Errorf("single blank line: got %v\n%s", err, res.Changes[0].New)
+		}
+	})
+	t.Run("a stub moved off the schedule is the next meeting", func(t *testing.T) {
+		t.Parallel()
+		content := strings.Replace(basic, "## October 15, 2026", "## October 22, 2026", 1)
+		res, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-01T00:00:00Z"), Files: map[string]Blob{basicPath: {Content: []byte(content)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Changes) != 0 {
+			t.Errorf("got changes, want none:\n%s", Diff(basicPath, []byte(content), res.Changes[0].New))
+		}
+		want := []string{"keep the stub for 2026-10-22 as the next meeting (the schedule says 2026-10-15): no second stub"}
+		if diff := cmp.Diff(want, res.Notes); diff != "" {
+			t.Errorf("Notes (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("a plain-text archives list is not part of the template", func(t *testing.T) {
+		t.Parallel()
+		content := strings.Replace(basic, "### Agenda\n\n* \n\n---", "### Agenda\n\n* \n\nArchives\n\n* [2025](x)\n\n---", 1)
+		res, err := Plan(Input{Config: basicConfig(), Now: mustTime(t, "2026-10-16T00:00:00Z"), Files: map[string]Blob{basicPath: {Content: []byte(content)}}})
+		if err != nil || len(res.Changes) != 1 {
+			t.Fatalf("Plan: got %d changes, %v; want 1", len(res.Changes), err)
+		}
+		if n := strings.Count(string(res.Changes[0].New), "Archives\n"); n != 1 {
+			t.Errorf("got %d Archives lists, want the 1 of the template:\n%s", n, Diff(basicPath, []byte(content), res.Changes[0].New))
+		}
+	})
+}
