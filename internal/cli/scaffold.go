@@ -56,6 +56,13 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 	}
 	found := vr.Findings
 	for _, f := range found {
+		// The README does not exist yet: point at the schedule line that
+		// made the row at fault.
+		if e, ok := res.EntryAt(f.Line); ok && f.Path == res.Dir+"/"+term.ReadmeName {
+			f.Path, f.Line, f.Message = *schedule, e.Line, fmt.Sprintf("schedule entry %s: %s", e.Key, f.Message)
+		} else if f.Path == res.Dir+"/"+term.ReadmeName {
+			f.Path, f.Line, f.Message = *schedule, 0, "the README it renders: "+f.Message
+		}
 		fmt.Fprintf(st.Stderr, "%s\n", f)
 	}
 	if len(found) > 0 {

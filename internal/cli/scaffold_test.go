@@ -64,7 +64,9 @@ func TestScaffoldBadSchedule(t *testing.T) {
 		{"unknown field", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-07\n    stat: x\n", `schedule entry 1 (proposals_open): unknown field "stat"`},
 		{"end before start", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-07\n    end: 2027-04-01\n", "schedule entry 1 (proposals_open): end 2027-04-01 is before start 2027-04-07"},
 		{"date that does not exist", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: P\n    start: 2027-04-31\n", `schedule entry 1 (proposals_open): start: "2027-04-31" is not a date that exists`},
-		{"missing required activities", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2027-04-07\n", "missing-activity"},
+		{"missing required activities", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2027-04-07\n", `missing-required-activities.yml: warning: the README it renders: timeline has no "mentee applications" activity`},
+		// A finding about a row points at the schedule line that made it.
+		{"a date a year early", "term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2026-04-07\n", "a-date-a-year-early.yml:3: error: schedule entry proposals_open: Apr 7, 2026 is a year before the term (Jun 1, 2027 – Aug 31, 2027): did you mean Apr 7, 2027? [outside-term]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

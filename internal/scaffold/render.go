@@ -48,6 +48,15 @@ type Result struct {
 	// Dir is the term folder, e.g. programs/lfx-mentorship/2027/01-Mar-May.
 	Dir   string
 	Files []File
+	// rows maps a README line of the timeline table to its schedule entry.
+	rows map[int]Entry
+}
+
+// EntryAt returns the schedule entry rendered at line of the term README,
+// so a finding about the README can point at the schedule line to fix.
+func (r *Result) EntryAt(line int) (Entry, bool) {
+	e, ok := r.rows[line]
+	return e, ok
 }
 
 // ErrExists is returned (wrapped) when the term folder already exists and
@@ -56,18 +65,27 @@ var ErrExists = errors.New("term folder already exists")
 
 // Build renders the term folder for s and refuses, with ErrExists, when the
 // repository snapshot fsys already has that folder and opts.Force is unset.
+// When the repository keeps a list of active terms (TermsFile), the new term
+// is added to it.
 func Build(fsys fs.FS, s *Schedule, cfg *config.Config, opts Options) (*Result, error) {
 	res, err := Render(s, cfg, opts)
 	if err != nil {
 		return nil, err
 	}
-	if opts.Force {
-		return res, nil
+	if !opts.Force {
+		if _, err := fs.Stat(fsys, res.Dir); err == nil {
+			return nil, fmt.Errorf("%s: %w (pass --force to overwrite it)", res.Dir, ErrExists)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("checking %s: %w", res.Dir, err)
+		}
 	}
-	if _, err := fs.Stat(fsys, res.Dir); err == nil {
-		return nil, fmt.Errorf("%s: %w (pass --force to overwrite it)", res.Dir, ErrExists)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("checking %s: %w", res.Dir, err)
+	pair := cfg.Terms.Months[s.Number]
+	tf, err := termsUpdate(fsys, cfg.Terms.Root, s.Year, s.Number, pair[0], pair[1])
+	if err != nil {
+		return nil, err
+	}
+	if tf != nil {
+		res.Files = append(res.Files, *tf)
 	}
 	return res, nil
 }
@@ -100,11 +118,22 @@ func Render(s *Schedule, cfg *config.Config, opts Options) (*Result, error) {
 	if !ok || !proposals.Dated() {
 		return nil, fmt.Errorf("the schedule has no dated %s entry", RequiredKey)
 	}
+	if err := checkZones(s, loc); err != nil {
+		return nil, err
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Term %02d - %d %s - %s\n\n", s.Number, s.Year, first, last)
 	fmt.Fprintf(&b, "Status: %s\n\n", opts.Status)
 	fmt.Fprintf(&b, "Mentorship duration - %s (full-time schedule)\n\n", duration(first, last))
 	b.WriteString("### Timeline\n\n")
+	rows := map[int]Entry{}
+	line := strings.Count(b.String(), "\n") + 3 // header and delimiter rows
+	for _, e := range s.Entries {
+		if e.Dated() && e.Timeline {
+			rows[line] = e
+			line++
+		}
+	}
 	b.WriteString(Timeline(s, loc))
 	b.WriteString("\n### Project instructions\n\n")
 	fmt.Fprintf(&b, "Project maintainers and potential mentors propose programs by opening an issue with the "+
@@ -114,10 +143,27 @@ func Render(s *Schedule, cfg *config.Config, opts Options) (*Result, error) {
 		opts.Repo, proposals.Last().Format("January 2, 2006"), programURL(cfg, opts))
 	b.WriteString("### Application instructions\n\n")
 	fmt.Fprintf(&b, "Mentee application instructions can be found on the [Program Guidelines](%s#program-guidelines) page.\n\n---\n", programURL(cfg, opts))
-	return &Result{Dir: dir, Files: []File{
+	return &Result{Dir: dir, rows: rows, Files: []File{
 		{Path: dir + "/README.md", Content: b.String()},
 		{Path: dir + "/project_ideas.md", Content: projectIdeas(cfg, opts)},
 	}}, nil
+}
+
+// checkZones holds every time written with a zone to its date, naming the
+// schedule entry at fault.
+func checkZones(s *Schedule, loc *time.Location) error {
+	var errs []error
+	for i, e := range s.Entries {
+		c, _ := parseClock(e.Time)
+		if c == nil || !e.Dated() {
+			continue
+		}
+		last := e.Last()
+		if err := c.checkZone(time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, loc), loc); err != nil {
+			errs = append(errs, &EntryError{Path: s.Path, Line: e.Line, Index: i + 1, Key: e.Key, Msg: err.Error()})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func programURL(cfg *config.Config, opts Options) string {

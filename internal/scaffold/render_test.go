@@ -183,3 +183,49 @@ func mustLA(t testing.TB) *time.Location {
 	}
 	return loc
 }
+
+// The repository's READMEs write "11:00 AM PST (19:00 UTC)": scaffold takes
+// that form when it is right for the date, and refuses it with both readings
+// written out when it is not (suggesting only "18:00 UTC" moved a deadline
+// by an hour).
+func TestWrittenZones(t *testing.T) {
+	t.Parallel()
+	cfg := config.Default()
+	head := "term: {year: 2027, number: 1}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2027-01-06\n    end: 2027-01-26\n"
+	tests := []struct {
+		name, time string
+		cell       string // the rendered date cell, when accepted
+		err        string // the error, when refused
+	}{
+		{"right in winter", "11:00 AM PST (19:00 UTC)", "Wednesday, January 6 – Tuesday, January 26, 2027, 11:00 AM PST (19:00 UTC)", ""},
+		{"right without UTC", "11 AM PST", "Wednesday, January 6 – Tuesday, January 26, 2027, 11:00 AM PST (19:00 UTC)", ""},
+		{"PDT in January", "11:00 AM PDT (18:00 UTC)", "",
+			`s.yml:3: schedule entry 1 (proposals_open): time "11:00 AM PDT (18:00 UTC)" on Tuesday, January 26, 2027: Tuesday, January 26, 2027 is in PST then, and 11:00 AM PST is 19:00 UTC; write "11:00 AM PST (19:00 UTC)" for 11:00 AM local time, or "10:00 AM PST (18:00 UTC)" for 18:00 UTC`},
+		{"UTC that disagrees", "11:00 AM PST (18:00 UTC)", "",
+			`s.yml:3: schedule entry 1 (proposals_open): time "11:00 AM PST (18:00 UTC)" on Tuesday, January 26, 2027: 11:00 AM PST is 19:00 UTC; write "11:00 AM PST (19:00 UTC)" for 11:00 AM local time, or "10:00 AM PST (18:00 UTC)" for 18:00 UTC`},
+		{"zone of elsewhere", "11:00 AM CET", "",
+			`s.yml:3: schedule entry 1 (proposals_open): time "11:00 AM CET": CET is not a zone of America/Los_Angeles (PST/PDT): write the time in America/Los_Angeles or in UTC, such as "11:00 AM PST (19:00 UTC)"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, err := Parse([]byte(head+"    time: "+tt.time+"\n"), "s.yml")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			res, err := Render(s, cfg, Options{})
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("Render: got error %v\nwant %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			if !strings.Contains(res.Files[0].Content, "| "+tt.cell+" |") {
+				t.Errorf("README: got\n%s\nwant a cell %q", res.Files[0].Content, tt.cell)
+			}
+		})
+	}
+}

@@ -28,6 +28,8 @@ type Schedule struct {
 	Number int
 	// Entries are in file order.
 	Entries []Entry
+	// Path is the schedule file's path, for messages.
+	Path string
 }
 
 // Entry is one schedule activity.
@@ -118,7 +120,7 @@ func Parse(data []byte, path string) (*Schedule, error) {
 		return nil, fmt.Errorf("%s:%d: the schedule must be a mapping with term: and schedule:", path, root.Line)
 	}
 	var errs []error
-	s := &Schedule{}
+	s := &Schedule{Path: path}
 	var termNode, schedNode *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
