@@ -14,8 +14,10 @@ type Umbrella struct {
 	// ones.
 	Title string `yaml:"title"`
 	Body  string `yaml:"body"`
-	// Tasks is the path of a task tree file (the term-issues.yml format);
-	// empty means no sub-issues.
+	// Tasks is the path of a task tree file (the term-issues.yml format).
+	// Empty means the repository's own, automation/term-issues.yml under
+	// terms.root, when it has one (cncf/mentoring's 63 admin issues);
+	// "none" means no sub-issues.
 	Tasks string `yaml:"tasks"`
 	// AdminTasks is the checklist of standard admin tasks in the umbrella
 	// issue's body.
@@ -64,6 +66,23 @@ func defaultUmbrella() Umbrella {
 		},
 		RetrospectiveDaysBefore: 7,
 	}
+}
+
+// DefaultTasksFile is the task tree read when umbrella.tasks is not set,
+// relative to terms.root.
+const DefaultTasksFile = "automation/term-issues.yml"
+
+// TasksPath returns the task tree to read and whether it was configured (a
+// configured file must exist; the default one may be absent). It returns ""
+// for "none".
+func (u Umbrella) TasksPath(root string) (p string, explicit bool) {
+	switch strings.TrimSpace(u.Tasks) {
+	case "none":
+		return "", true
+	case "":
+		return path.Join(root, DefaultTasksFile), false
+	}
+	return u.Tasks, true
 }
 
 func (u Umbrella) validate() []error {

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -127,10 +128,14 @@ func umbrellaInput(env *Env, id term.ID, opts UmbrellaOptions) (umbrella.Input, 
 		in.Repo = env.Owner + "/" + env.Repo
 	}
 	for _, e := range doc.Timeline {
-		in.Timeline = append(in.Timeline, umbrella.Date{Activity: e.Activity, Text: e.Text, Start: e.Start, End: e.End, HasTime: e.HasTime})
+		in.Timeline = append(in.Timeline, umbrella.Date{Activity: e.Activity, Text: e.Text, Start: e.Start, End: e.End, HasTime: e.HasTime, Zone: e.Zone})
 	}
-	if p := cfg.Umbrella.Tasks; p != "" {
+	p, explicit := cfg.Umbrella.TasksPath(cfg.Terms.Root)
+	if p != "" {
 		data, err := fs.ReadFile(env.FS, p)
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			return in, nil // no task tree in this repository: the umbrella issue alone
+		}
 		if err != nil {
 			return umbrella.Input{}, fmt.Errorf("reading the task tree %s (umbrella.tasks): %w", p, err)
 		}

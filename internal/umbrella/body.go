@@ -36,7 +36,7 @@ Term folder: {{if .DirURL}}[{{.Dir}}]({{.DirURL}}){{else}}` + "`{{.Dir}}`" + `{{
 
 ### Timeline
 {{range .Timeline}}
-- [ ] {{.Activity}}: {{.Text}}{{end}}
+- [ ] {{.Activity}}: {{.When}}{{if .Note}} ({{.Note}}){{end}}{{end}}
 
 ### Admin tasks
 {{range .AdminTasks}}
@@ -48,12 +48,16 @@ func templateData(in Input, cfg *config.Config) (TemplateData, error) {
 	if !ok {
 		return TemplateData{}, fmt.Errorf("term %d has no months in the config's terms.months", in.Term.Number)
 	}
+	loc, err := cfg.Terms.Location()
+	if err != nil {
+		return TemplateData{}, fmt.Errorf("terms.timezone: %w", err)
+	}
 	d := TemplateData{
 		Year: in.Term.Year, Number: in.Term.Number,
 		First: first.String()[:3], Last: last.String()[:3],
 		FirstLong: first.String(), LastLong: last.String(),
 		Short: in.Term.Short(), Dir: in.Dir,
-		Timeline: in.Timeline, AdminTasks: cfg.Umbrella.AdminTasks,
+		Timeline: whenOf(in.Timeline, loc), AdminTasks: cfg.Umbrella.AdminTasks,
 	}
 	if in.Repo != "" && in.Dir != "" {
 		branch := in.Branch
@@ -63,6 +67,60 @@ func templateData(in Input, cfg *config.Config) (TemplateData, error) {
 		d.DirURL = fmt.Sprintf("https://github.com/%s/tree/%s/%s", in.Repo, branch, in.Dir)
 	}
 	return d, nil
+}
+
+// whenOf fills When and Note of each timeline row: the dates as the term
+// parser read them, in the term's zone and UTC, so the umbrella issue and
+// its tasks name one deadline even when the README's abbreviation is wrong.
+func whenOf(in []Date, loc *time.Location) []Date {
+	out := make([]Date, len(in))
+	for i, d := range in {
+		d.When = d.Text // as written, notes and all, unless it is wrong
+		out[i] = d
+		if d.Start.IsZero() || !d.HasTime || d.Zone == "" {
+			continue
+		}
+		last := d.Last()
+		have, _ := last.In(loc).Zone()
+		if !isPairAbbrev(d.Zone, loc, last.Year()) || have == d.Zone {
+			continue
+		}
+		var b strings.Builder
+		if !d.End.IsZero() {
+			if d.Start.Year() == last.Year() {
+				b.WriteString(d.Start.Format("Monday, January 2") + " – ")
+			} else {
+				b.WriteString(d.Start.Format("Monday, January 2, 2006") + " – ")
+			}
+		}
+		b.WriteString(dayText(last, d.HasTime, loc))
+		d.When = b.String()
+		d.Note = fmt.Sprintf("the README says %s: it is %s on that date, fix the README", d.Zone, have)
+		out[i] = d
+	}
+	return out
+}
+
+// isPairAbbrev reports whether z is one of loc's own abbreviations (PST or
+// PDT for America/Los_Angeles), the ones whose season can be checked.
+func isPairAbbrev(z string, loc *time.Location, year int) bool {
+	for _, m := range []time.Month{time.January, time.July} {
+		if a, _ := time.Date(year, m, 1, 12, 0, 0, 0, loc).Zone(); a == z {
+			return true
+		}
+	}
+	return false
+}
+
+// dayText writes a date in loc, with the time of day in loc and in UTC
+// when one was written.
+func dayText(t time.Time, withTime bool, loc *time.Location) string {
+	if !withTime {
+		// A date without a time is a calendar day in whatever zone the
+		// parser put it: converting could move it to the day before.
+		return t.Format("Monday, January 2, 2006")
+	}
+	return t.In(loc).Format("Monday, January 2, 2006, 3:04 PM MST") + " (" + t.UTC().Format("15:04") + " UTC)"
 }
 
 // render executes the configured template, or def when it is empty.
@@ -138,10 +196,5 @@ func (pl *planner) taskBody(x Task) string {
 // day writes a date in the term's zone, with the time of day in that zone
 // and in UTC when the timeline gave one.
 func (pl *planner) day(t time.Time, withTime bool) string {
-	if !withTime {
-		// A date without a time is a calendar day in whatever zone the
-		// parser put it: converting could move it to the day before.
-		return t.Format("Monday, January 2, 2006")
-	}
-	return t.In(pl.loc).Format("Monday, January 2, 2006, 3:04 PM MST") + " (" + t.UTC().Format("15:04") + " UTC)"
+	return dayText(t, withTime, pl.loc)
 }

@@ -32,6 +32,15 @@ type Date struct {
 	// single day. HasTime tells whether a time of day was written.
 	Start, End time.Time
 	HasTime    bool
+	// Zone is the zone abbreviation written in the cell ("PDT"), "" when
+	// none was.
+	Zone string
+	// When is the date as the umbrella issue says it: the cell as written,
+	// unless its zone abbreviation is wrong for the date; then it is
+	// computed from Start, End and the term's zone, so the issue names the
+	// same deadline as its tasks do, and Note says the README disagrees.
+	// Both are filled by the planner.
+	When, Note string
 }
 
 // Last returns the last day of d: End, or Start for a single day.

@@ -383,3 +383,30 @@ func TestLayout(t *testing.T) {
 		t.Errorf("got a parent for the umbrella, want none")
 	}
 }
+
+// The README's "11:00 AM PDT (18:00 UTC)" on a January date is one event
+// with two deadlines: the umbrella issue says the one its tasks say (the
+// local time, in PST) and flags the README, instead of copying it.
+func TestUmbrellaTimelineSaysTheRightDeadline(t *testing.T) {
+	t.Parallel()
+	in := input(t)
+	in.Timeline = []Date{{
+		Activity: "Project Proposals Open", Text: "Wednesday, January 6 – Tuesday, January 26, 2027, 11:00 AM PDT (18:00 UTC)",
+		Start: day("2027-01-06"), End: at("2027-01-26 19:00"), HasTime: true, Zone: "PDT",
+	}}
+	p, err := Plan(in, config.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	for _, a := range p.Actions {
+		if c, ok := a.(plan.CreateIssue); ok && strings.Contains(c.Body, "### Timeline") {
+			body = c.Body
+			break
+		}
+	}
+	want := "- [ ] Project Proposals Open: Wednesday, January 6 – Tuesday, January 26, 2027, 11:00 AM PST (19:00 UTC) (the README says PDT: it is PST on that date, fix the README)\n"
+	if !strings.Contains(body, want) {
+		t.Errorf("umbrella body:\n%s\nwant the line\n%s", body, want)
+	}
+}
