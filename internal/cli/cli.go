@@ -45,6 +45,7 @@ var commands = []command{
 	{"plan", "show every job's dry-run plan for a repository (start here)", runPlan},
 	{"validate", "check term schedule folders", runValidate},
 	{"meeting", "keep the minutes file's upcoming meeting stub current (dry run unless --write; --lint checks time lines)", runMeeting},
+	{"calendar", "render the terms' timelines and the meeting series as an iCalendar feed (print, or --write it)", runCalendar},
 	{"scaffold", "write a new term folder (README timeline, project_ideas.md) from a schedule", runScaffold},
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
