@@ -20,6 +20,8 @@ type metrics struct {
 	apiCalls    *prometheus.CounterVec
 	rateLimit   *prometheus.GaugeVec
 	tokenMisses prometheus.Counter
+	buffered    prometheus.Gauge
+	redelivered *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -47,8 +49,14 @@ func newMetrics() *metrics {
 		rateLimit: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "mentorbot_github_rate_limit_remaining", Help: "X-RateLimit-Remaining last seen, by installation.",
 		}, []string{"installation"}),
+		buffered: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentorbot_webhook_unverified_bytes", Help: "Bytes held by webhook requests whose signature is not checked yet.",
+		}),
+		redelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_redeliveries_total", Help: "Redeliveries the recovery loop asked GitHub for, by reason and result.",
+		}, []string{"reason", "result"}),
 	}
-	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit,
+	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit, m.buffered, m.redelivered,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }
