@@ -63,7 +63,6 @@ func sendAll(t *testing.T, a *app, gh *githubtest.Server, n int, started <-chan 
 	return func() []string { wg.Wait(); return guids }
 }
 
-
 // ledger checks GitHub's record: every guid's latest attempt succeeded and
 // each guid was redelivered exactly wantRedeliveries times.
 func ledger(t *testing.T, gh *githubtest.Server, guids []string, wantRedeliveries int) {

@@ -161,4 +161,3 @@ func TestReadyzStaysReadyWhenGitHubIsDown(t *testing.T) {
 		t.Errorf("after shutdown: got %d, want 503", resp.StatusCode)
 	}
 }
-
