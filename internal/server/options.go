@@ -49,7 +49,7 @@ type Options struct {
 	// GitHub redelivers deliveries of the last 3 days).
 	RecoverLookback time.Duration
 	// RecoverAttempts caps the attempts of one delivery, the first one
-	// included (default 6): a delivery that fails each time is given up.
+	// included (default 8: retries spread over about two hours): a delivery that fails each time is given up.
 	RecoverAttempts int
 	// ReadyTTL is how long /readyz trusts its last check that GitHub
 	// accepts the app's key (default 5m; 1m after a failure).
@@ -125,7 +125,7 @@ func (o *Options) defaults() error {
 		o.RecoverLookback = 24 * time.Hour
 	}
 	if o.RecoverAttempts <= 0 {
-		o.RecoverAttempts = 6
+		o.RecoverAttempts = 8
 	}
 	if o.ReadyTTL <= 0 {
 		o.ReadyTTL = 5 * time.Minute
