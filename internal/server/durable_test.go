@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -250,5 +251,73 @@ func TestRecoveryGivesUpAfterAttempts(t *testing.T) {
 	}
 	if !strings.Contains(a.logs.String(), "given up") {
 		t.Errorf("logs do not say the delivery was given up:\n%s", a.logs)
+	}
+}
+
+func TestRedeliveryInFlightSharesTheOutcome(t *testing.T) {
+	t.Parallel()
+	gh := githubtest.NewServer(t)
+	gh.AddRepo("cncf", "mentoring")
+	seedPullRequest(gh)
+	started, release := blockTokens(t, gh)
+	a := newApp(t, gh, nil)
+	body := fixture(t, "pull_request.opened.json")
+	answers := make(chan string, 2)
+	deliver := func() {
+		s, msg := a.deliver(t, "pull_request", "f-1", body)
+		answers <- fmt.Sprint(s, " ", strings.TrimSpace(msg))
+	}
+	go deliver()
+	<-started
+	// A redelivery of f-1 arrives while f-1 runs: it must not be answered
+	// "duplicate" before f-1's outcome is known (f-1 could still fail).
+	go deliver()
+	waitFor(t, func() bool { return strings.Contains(a.get(t, "/metrics"), "mentorbot_webhook_waiting 2") })
+	release()
+	got := []string{<-answers, <-answers}
+	if diff := cmp.Diff([]string{"200 handled f-1", "200 handled f-1"}, got); diff != "" {
+		t.Errorf("answers (-want +got):\n%s", diff)
+	}
+	a.drain(t)
+	if n := len(gh.CheckRuns("cncf", "mentoring")); n != 1 {
+		t.Errorf("got %d check runs, want 1", n)
+	}
+}
+
+func TestInstallationWritesArePaced(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var paced int
+	a := newApp(t, nil, func(o *server.Options) {
+		o.WriteGap = 750 * time.Millisecond
+		fixed := time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC)
+		o.Clock = func() time.Time { return fixed } // every write after the first waits a whole gap
+		o.RetrySleep = func(_ context.Context, d time.Duration) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if d == 750*time.Millisecond {
+				paced++
+			}
+			return nil
+		}
+	})
+	seedExample(t, a.gh)
+	// A new term's umbrella issue and its sub-issues: many writes.
+	body := payload(t, map[string]any{
+		"ref": "refs/heads/main", "before": "a", "after": "b",
+		"commits": []map[string]any{{"added": []string{"programs/lfx-mentorship/2027/01-Mar-May/README.md"}, "modified": []string{}, "removed": []string{}}},
+	})
+	if s, msg := a.deliver(t, "push", "w-1", body); s != 200 {
+		t.Fatalf("got %d %q, want 200", s, msg)
+	}
+	a.drain(t)
+	writes := 0
+	for _, l := range a.gh.Log() {
+		if !strings.HasPrefix(l, "GET ") && !strings.HasSuffix(l, "/access_tokens") {
+			writes++
+		}
+	}
+	if writes < 2 || paced != writes-1 {
+		t.Errorf("got %d paced waits for %d writes, want one before each write but the first", paced, writes)
 	}
 }

@@ -21,6 +21,7 @@ type metrics struct {
 	rateLimit   *prometheus.GaugeVec
 	tokenMisses prometheus.Counter
 	buffered    prometheus.Gauge
+	waiting     prometheus.Gauge
 	redelivered *prometheus.CounterVec
 }
 
@@ -52,11 +53,14 @@ func newMetrics() *metrics {
 		buffered: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "mentorbot_webhook_unverified_bytes", Help: "Bytes held by webhook requests whose signature is not checked yet.",
 		}),
+		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentorbot_webhook_waiting", Help: "Webhook requests waiting for their delivery's outcome.",
+		}),
 		redelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mentorbot_redeliveries_total", Help: "Redeliveries the recovery loop asked GitHub for, by reason and result.",
 		}, []string{"reason", "result"}),
 	}
-	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit, m.buffered, m.redelivered,
+	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit, m.buffered, m.waiting, m.redelivered,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }

@@ -195,6 +195,8 @@ func (s *Server) webhook(w http.ResponseWriter, r *http.Request) {
 // recovery loop redelivers), or 202 when it is not known yet.
 func (s *Server) await(ctx context.Context, out *outcome, delivery string) (int, string, string) {
 	if s.opts.AnswerWithin > 0 {
+		s.m.waiting.Inc()
+		defer s.m.waiting.Dec()
 		t := time.NewTimer(s.opts.AnswerWithin)
 		defer t.Stop()
 		select {
