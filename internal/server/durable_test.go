@@ -321,3 +321,16 @@ func TestInstallationWritesArePaced(t *testing.T) {
 		t.Errorf("got %d paced waits for %d writes, want one before each write but the first", paced, writes)
 	}
 }
+
+func TestRecoveryDoesNotRedeliverMalformed(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, nil, recovering)
+	a.gh.SetHook(a.http.URL+"/webhook", []byte(secret), 0)
+	if d := a.gh.SendHook("pull_request", []byte("{")); d.StatusCode != 400 {
+		t.Fatalf("got %d, want 400", d.StatusCode)
+	}
+	rep, err := a.srv.Recover(context.Background())
+	if err != nil || len(rep.Redelivered) != 0 {
+		t.Errorf("redelivered %v (%v), want none: it would be refused again", rep.Redelivered, err)
+	}
+}

@@ -19,7 +19,8 @@ import (
 // the loop lists the app's recent deliveries and asks GitHub to redeliver
 // each failed one. A redelivery keeps the delivery's guid.
 //
-// A guid is redelivered when its latest attempt failed and is older than
+// A guid is redelivered when its latest attempt failed (other than a 400
+// or 413: a redelivery would be refused the same way) and is older than
 // RecoverGrace, doubled for each further attempt (1m, 2m, 4m, ... capped
 // at an hour), and only while it has fewer than RecoverAttempts attempts.
 // A replica remembers what it asked for, so it asks once per failed
@@ -163,12 +164,15 @@ func (s *Server) decide(guid string, attempts []*github.HookDelivery, now time.T
 		return "", 0 // asked already; its attempt is not in the log yet
 	}
 	lateAt, late := r.late[guid]
-	if code := latest.GetStatusCode(); code >= 200 && code < 300 {
+	switch code := latest.GetStatusCode(); {
+	case code >= 200 && code < 300:
 		if late && !at.After(lateAt) {
 			return "late_failure", latest.GetID()
 		}
 		delete(r.late, guid)
 		return "", 0
+	case code == 400 || code == 413:
+		return "", 0 // refused as malformed or too large: the same again
 	}
 	if len(attempts) >= s.opts.RecoverAttempts {
 		if !r.gaveUp[guid] {
