@@ -3,12 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,32 +21,32 @@ type serveFlags struct {
 	addr, apiURL, keyFile, secretFile, scheduleRepos, botLogin string
 	appID                                                      int64
 	workers, queue                                             int
-	jobTimeout, scheduleEvery, shutdownTimeout                 time.Duration
+	jobTimeout, scheduleEvery, shutdownTimeout, recoverEvery   time.Duration
 }
 
 func runServe(ctx context.Context, st *State, args []string) error {
 	fs := newFlags(st, "serve", "[flags] (or MENTORBOT_* variables)")
-	env := func(name, def string) string {
-		if v := st.Getenv("MENTORBOT_" + name); v != "" {
-			return v
-		}
-		return def
-	}
 	var f serveFlags
-	fs.StringVar(&f.addr, "addr", env("ADDR", ":8080"), "listen address (MENTORBOT_ADDR)")
-	fs.StringVar(&f.apiURL, "api-url", env("GITHUB_API_URL", ""), "GitHub API URL, for Enterprise (MENTORBOT_GITHUB_API_URL)")
-	appID, _ := strconv.ParseInt(env("APP_ID", "0"), 10, 64)
-	fs.Int64Var(&f.appID, "app-id", appID, "GitHub App id (MENTORBOT_APP_ID)")
-	fs.StringVar(&f.keyFile, "private-key-file", env("PRIVATE_KEY_FILE", ""), "the app's PEM private key file (MENTORBOT_PRIVATE_KEY_FILE, or the PEM itself in MENTORBOT_PRIVATE_KEY)")
-	fs.StringVar(&f.secretFile, "webhook-secret-file", env("WEBHOOK_SECRET_FILE", ""), "file holding the webhook secret (MENTORBOT_WEBHOOK_SECRET_FILE, or the secret itself in MENTORBOT_WEBHOOK_SECRET)")
-	fs.IntVar(&f.workers, "workers", atoi(env("WORKERS", "4")), "worker goroutines (MENTORBOT_WORKERS)")
-	fs.IntVar(&f.queue, "queue-size", atoi(env("QUEUE_SIZE", "100")), "deliveries that may wait; more get 503 (MENTORBOT_QUEUE_SIZE)")
-	fs.DurationVar(&f.jobTimeout, "job-timeout", duration(env("JOB_TIMEOUT", "2m")), "time limit of one delivery (MENTORBOT_JOB_TIMEOUT)")
-	fs.DurationVar(&f.scheduleEvery, "schedule-interval", duration(env("SCHEDULE_INTERVAL", "1h")), "how often scheduled jobs run; 0 disables (MENTORBOT_SCHEDULE_INTERVAL)")
-	fs.StringVar(&f.scheduleRepos, "schedule-repos", env("SCHEDULE_REPOS", ""), "comma-separated owner/repo list for scheduled jobs (MENTORBOT_SCHEDULE_REPOS)")
-	fs.StringVar(&f.botLogin, "bot-login", env("BOT_LOGIN", ""), "the app's login, e.g. mentorbot[bot] (MENTORBOT_BOT_LOGIN)")
-	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", duration(env("SHUTDOWN_TIMEOUT", "30s")), "how long SIGTERM waits for in-flight deliveries")
+	fs.StringVar(&f.addr, "addr", ":8080", "listen address (MENTORBOT_ADDR)")
+	fs.StringVar(&f.apiURL, "api-url", "", "GitHub API URL, for Enterprise (MENTORBOT_GITHUB_API_URL)")
+	fs.Int64Var(&f.appID, "app-id", 0, "GitHub App id (MENTORBOT_APP_ID)")
+	fs.StringVar(&f.keyFile, "private-key-file", "", "the app's PEM private key file (MENTORBOT_PRIVATE_KEY_FILE, or the PEM itself in MENTORBOT_PRIVATE_KEY)")
+	fs.StringVar(&f.secretFile, "webhook-secret-file", "", "file holding the webhook secret (MENTORBOT_WEBHOOK_SECRET_FILE, or the secret itself in MENTORBOT_WEBHOOK_SECRET)")
+	fs.IntVar(&f.workers, "workers", 4, "worker goroutines (MENTORBOT_WORKERS)")
+	fs.IntVar(&f.queue, "queue-size", 100, "deliveries that may wait; more get 503 (MENTORBOT_QUEUE_SIZE)")
+	fs.DurationVar(&f.jobTimeout, "job-timeout", 2*time.Minute, "time limit of one delivery (MENTORBOT_JOB_TIMEOUT)")
+	fs.DurationVar(&f.scheduleEvery, "schedule-interval", time.Hour, "how often scheduled jobs run; 0 disables (MENTORBOT_SCHEDULE_INTERVAL)")
+	fs.StringVar(&f.scheduleRepos, "schedule-repos", "", "comma-separated owner/repo list for scheduled jobs (MENTORBOT_SCHEDULE_REPOS)")
+	fs.StringVar(&f.botLogin, "bot-login", "", "the app's login, e.g. mentorbot[bot] (MENTORBOT_BOT_LOGIN)")
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long SIGTERM waits for in-flight deliveries (MENTORBOT_SHUTDOWN_TIMEOUT)")
+	fs.DurationVar(&f.recoverEvery, "recover-interval", 2*time.Minute, "how often failed deliveries are looked up and redelivered; 0 disables (MENTORBOT_RECOVER_INTERVAL)")
+	if err := envFlags(fs, st.Getenv); err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := f.check(); err != nil {
 		return err
 	}
 	opts, err := f.options(st)
@@ -60,6 +60,62 @@ func runServe(ctx context.Context, st *State, args []string) error {
 		return &UsageError{Err: err}
 	}
 	return serveUntilDone(ctx, log, srv, f)
+}
+
+// envFlags sets each flag from its MENTORBOT_* variable (--queue-size from
+// MENTORBOT_QUEUE_SIZE, --api-url from MENTORBOT_GITHUB_API_URL), parsed
+// exactly as the flag is: a bad value is an error naming the variable,
+// never a silent default. Flags given on the command line win.
+func envFlags(fs *flag.FlagSet, getenv func(string) string) error {
+	var errs []error
+	fs.VisitAll(func(fl *flag.Flag) {
+		name := "MENTORBOT_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
+		if fl.Name == "api-url" {
+			name = "MENTORBOT_GITHUB_API_URL"
+		}
+		v := getenv(name)
+		if v == "" {
+			return
+		}
+		if err := fs.Set(fl.Name, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: want %s, as for --%s", name, v, expected(fl), fl.Name))
+		}
+	})
+	if len(errs) > 0 {
+		return &UsageError{Err: errors.Join(errs...)}
+	}
+	return nil
+}
+
+// expected describes the values a flag takes.
+func expected(fl *flag.Flag) string {
+	switch fl.Value.(flag.Getter).Get().(type) {
+	case time.Duration:
+		return `a duration such as "90s", "30m" or "24h" (units ns, us, ms, s, m, h)`
+	case int, int64:
+		return "a whole number"
+	}
+	return "a valid value"
+}
+
+// check refuses values no flag parser catches.
+func (f serveFlags) check() error {
+	var errs []error
+	positive := func(name string, ok bool, what string) {
+		if !ok {
+			errs = append(errs, fmt.Errorf("--%s (MENTORBOT_%s): want %s", name, strings.ToUpper(strings.ReplaceAll(name, "-", "_")), what))
+		}
+	}
+	positive("workers", f.workers >= 1, "at least 1")
+	positive("queue-size", f.queue >= 1, "at least 1")
+	positive("job-timeout", f.jobTimeout > 0, "a duration above 0")
+	positive("shutdown-timeout", f.shutdownTimeout > 0, "a duration above 0")
+	positive("schedule-interval", f.scheduleEvery >= 0, "a duration, 0 to disable")
+	positive("recover-interval", f.recoverEvery >= 0, "a duration, 0 to disable")
+	if len(errs) > 0 {
+		return &UsageError{Err: errors.Join(errs...)}
+	}
+	return nil
 }
 
 func (f serveFlags) options(st *State) (server.Options, error) {
@@ -79,7 +135,8 @@ func (f serveFlags) options(st *State) (server.Options, error) {
 	}
 	return server.Options{AppID: f.appID, PrivateKey: key, WebhookSecret: secret, APIURL: f.apiURL,
 		Workers: f.workers, QueueSize: f.queue, JobTimeout: f.jobTimeout,
-		ScheduleInterval: f.scheduleEvery, ScheduleRepos: repos, BotLogin: f.botLogin}, nil
+		ScheduleInterval: f.scheduleEvery, ScheduleRepos: repos, BotLogin: f.botLogin,
+		RecoverInterval: f.recoverEvery}, nil
 }
 
 // secretValue reads a secret from a file, or takes it from a variable.
@@ -111,17 +168,11 @@ func serveUntilDone(ctx context.Context, log *slog.Logger, srv *server.Server, f
 	log.Info("shutting down: no new deliveries, finishing in-flight ones", "deadline", f.shutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), f.shutdownTimeout)
 	defer cancel()
-	err = errors.Join(hs.Shutdown(sctx), srv.Shutdown(sctx))
+	// Both at once: handlers waiting for their delivery's outcome are
+	// answered (5xx, so GitHub records a failure) when srv gives up.
+	srvErr := make(chan error, 1)
+	go func() { srvErr <- srv.Shutdown(sctx) }()
+	err = errors.Join(hs.Shutdown(sctx), <-srvErr)
 	log.Info("stopped", "err", err)
 	return err
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
-func duration(s string) time.Duration {
-	d, _ := time.ParseDuration(s)
-	return d
 }

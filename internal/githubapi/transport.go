@@ -11,15 +11,20 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // Retry is an http.RoundTripper that retries what GitHub asks to be retried:
-// secondary rate limits (403 or 429 with Retry-After), primary rate limits
-// (X-RateLimit-Remaining: 0, waiting until X-RateLimit-Reset) and server
-// errors (500, 502, 503, 504) with exponential backoff. Attempts are bounded,
-// and so is any single wait: a wait longer than MaxWait is not made and the
-// response is returned as it is.
+// secondary rate limits (403 or 429 with Retry-After, or a 403 whose message
+// names a secondary rate limit, retried after at least a minute as GitHub
+// asks), primary rate limits (X-RateLimit-Remaining: 0, waiting until
+// X-RateLimit-Reset) and server errors (500, 502, 503, 504) with exponential
+// backoff. Attempts are bounded, and so is any single wait: a wait longer
+// than MaxWait is not made and the response is returned as it is.
+//
+// With Pace set, content-creating requests (POST, PATCH, PUT, DELETE) go
+// through it: one at a time, a minimum gap apart.
 //
 // A POST that failed with a server error is not retried, because GitHub may
 // have applied it (a second try could open a duplicate issue); the executor
@@ -36,7 +41,14 @@ type Retry struct {
 	Now func() time.Time
 	// OnResponse, when set, observes every response (metrics).
 	OnResponse func(req *http.Request, resp *http.Response, err error)
+	// Pace, when set, serializes and spaces writes. Share one Pacer among
+	// all the transports that act for one installation or token.
+	Pace *Pacer
 }
+
+// SecondaryLimitWait is how long a secondary rate limit without
+// Retry-After is waited out: GitHub asks for "at least one minute".
+const SecondaryLimitWait = time.Minute
 
 func (t *Retry) base() http.RoundTripper {
 	if t.Base != nil {
@@ -73,7 +85,7 @@ func (t *Retry) RoundTrip(req *http.Request) (*http.Response, error) {
 			r = req.Clone(req.Context())
 			r.Body = io.NopCloser(bytes.NewReader(body))
 		}
-		resp, err := t.base().RoundTrip(r)
+		resp, err := t.send(r)
 		if t.OnResponse != nil {
 			t.OnResponse(r, resp, err)
 		}
@@ -92,6 +104,29 @@ func (t *Retry) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("waiting to retry %s %s: %w", req.Method, req.URL.Path, err)
 		}
 	}
+}
+
+// send makes one attempt, through the pacer when the request writes.
+func (t *Retry) send(r *http.Request) (*http.Response, error) {
+	if t.Pace == nil || !isWrite(r) {
+		return t.base().RoundTrip(r)
+	}
+	release, err := t.Pace.acquire(r.Context())
+	if err != nil {
+		return nil, fmt.Errorf("waiting for the write pacer before %s %s: %w", r.Method, r.URL.Path, err)
+	}
+	defer release()
+	return t.base().RoundTrip(r)
+}
+
+// isWrite reports whether a request may create content, in the sense of
+// GitHub's secondary limits. Minting an installation token creates none.
+func isWrite(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete:
+		return !strings.HasSuffix(r.URL.Path, "/access_tokens")
+	}
+	return false
 }
 
 func replayableBody(req *http.Request) ([]byte, error) {
@@ -145,11 +180,29 @@ func (t *Retry) rateLimitWait(resp *http.Response) (time.Duration, bool) {
 			return max(time.Unix(reset, 0).Sub(t.now()), 0) + time.Second, true
 		}
 	}
-	if resp.StatusCode == http.StatusTooManyRequests {
-		return time.Minute, true
+	if resp.StatusCode == http.StatusTooManyRequests || secondaryLimit(resp) {
+		return SecondaryLimitWait, true
 	}
-	// A 403 without rate-limit headers is a permission problem: final.
+	// Any other 403 is a permission problem: final.
 	return 0, false
+}
+
+// secondaryLimit reports whether a 403 says it is a secondary rate limit
+// ("You have exceeded a secondary rate limit"). It reads at most 64 KiB
+// of the body and puts what it read back.
+func secondaryLimit(resp *http.Response) bool {
+	if resp.StatusCode != http.StatusForbidden || resp.Body == nil {
+		return false
+	}
+	head, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(head), resp.Body), resp.Body}
+	if err != nil {
+		return false
+	}
+	return bytes.Contains(bytes.ToLower(head), []byte("secondary rate limit"))
 }
 
 func (t *Retry) now() time.Time {
@@ -165,4 +218,54 @@ func cmpOr[T comparable](v, def T) T {
 		return def
 	}
 	return v
+}
+
+// DefaultWriteGap spaces content-creating requests: GitHub asks for no more
+// than 80 a minute, and one at a time.
+const DefaultWriteGap = 750 * time.Millisecond
+
+// Pacer lets one write through at a time, each starting at least Gap after
+// the previous one started. Its zero value uses DefaultWriteGap and the
+// real clock; it is safe for concurrent use.
+type Pacer struct {
+	Gap time.Duration
+	// Now and Sleep are the clock; tests replace them.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	once sync.Once
+	turn chan struct{} // holds a token while a write is in flight
+	last time.Time     // when the previous write started
+}
+
+// acquire waits for the pacer's turn and its gap, and returns the function
+// that ends the write.
+func (p *Pacer) acquire(ctx context.Context) (func(), error) {
+	p.once.Do(func() { p.turn = make(chan struct{}, 1) })
+	select {
+	case p.turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	now := p.now()
+	if wait := p.last.Add(cmpOr(p.Gap, DefaultWriteGap)).Sub(now); !p.last.IsZero() && wait > 0 {
+		sleep := p.Sleep
+		if sleep == nil {
+			sleep = sleepCtx
+		}
+		if err := sleep(ctx, wait); err != nil {
+			<-p.turn
+			return nil, err
+		}
+		now = p.now()
+	}
+	p.last = now
+	return func() { <-p.turn }, nil
+}
+
+func (p *Pacer) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }

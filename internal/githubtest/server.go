@@ -40,6 +40,7 @@ type Server struct {
 	// AppInstallations maps installation id to the repositories it may
 	// access; the token endpoint mints tokens for them.
 	tokens map[string]int64
+	hooks  *hooks // the app's webhook and its deliveries (hooks.go)
 }
 
 // Repo is one repository's state. Tests may read it through Server methods.

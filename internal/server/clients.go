@@ -25,7 +25,7 @@ type clients struct {
 }
 
 func newClients(opts *Options, m *metrics) (*clients, error) {
-	app, err := ghinstallation.NewAppsTransport(opts.retry(m.observe(0)), opts.AppID, opts.PrivateKey)
+	app, err := ghinstallation.NewAppsTransport(opts.retry(m.observe(0), nil), opts.AppID, opts.PrivateKey)
 	if err != nil {
 		return nil, fmt.Errorf("reading the app's private key: %w", err)
 	}
@@ -35,8 +35,8 @@ func newClients(opts *Options, m *metrics) (*clients, error) {
 	return &clients{opts: opts, m: m, app: app, byID: map[int64]*github.Client{}}, nil
 }
 
-func (o *Options) retry(observe func(*http.Request, *http.Response, error)) *githubapi.Retry {
-	return &githubapi.Retry{Base: o.Transport, Sleep: o.RetrySleep, OnResponse: observe}
+func (o *Options) retry(observe func(*http.Request, *http.Response, error), pace *githubapi.Pacer) *githubapi.Retry {
+	return &githubapi.Retry{Base: o.Transport, Sleep: o.RetrySleep, OnResponse: observe, Pace: pace}
 }
 
 // installation returns the client for an installation.
@@ -54,8 +54,11 @@ func (c *clients) installation(id int64) (*github.Client, error) {
 		itr.BaseURL = strings.TrimRight(c.opts.APIURL, "/")
 	}
 	// Requests go: go-github -> installation token -> retry -> network.
-	itr.Client = &http.Client{Transport: c.opts.retry(c.m.observe(id)), Timeout: 30 * time.Second}
-	gh, err := githubapi.NewClient("", c.opts.APIURL, &tokenTransport{itr: itr, base: c.opts.retry(c.m.observe(id))})
+	itr.Client = &http.Client{Transport: c.opts.retry(c.m.observe(id), nil), Timeout: 30 * time.Second}
+	// One pacer per installation: GitHub's secondary limits are per
+	// installation, and all its deliveries' writes share them.
+	pace := &githubapi.Pacer{Gap: c.opts.WriteGap, Now: c.opts.Clock, Sleep: c.opts.RetrySleep}
+	gh, err := githubapi.NewClient("", c.opts.APIURL, &tokenTransport{itr: itr, base: c.opts.retry(c.m.observe(id), pace)})
 	if err != nil {
 		return nil, err
 	}
@@ -83,17 +86,6 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // appClient is authenticated as the app itself (JWT).
 func (c *clients) appClient() (*github.Client, error) {
 	return githubapi.NewClient("", c.opts.APIURL, c.app)
-}
-
-// ready checks that the app can authenticate: its key signs a JWT GitHub
-// accepts.
-func (c *clients) ready(ctx context.Context) error {
-	gh, err := c.appClient()
-	if err != nil {
-		return err
-	}
-	_, _, err = gh.Apps.Get(ctx, "")
-	return err
 }
 
 // installationFor finds the installation of the app on a repository.

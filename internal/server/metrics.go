@@ -20,6 +20,9 @@ type metrics struct {
 	apiCalls    *prometheus.CounterVec
 	rateLimit   *prometheus.GaugeVec
 	tokenMisses prometheus.Counter
+	buffered    prometheus.Gauge
+	waiting     prometheus.Gauge
+	redelivered *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -47,8 +50,17 @@ func newMetrics() *metrics {
 		rateLimit: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "mentorbot_github_rate_limit_remaining", Help: "X-RateLimit-Remaining last seen, by installation.",
 		}, []string{"installation"}),
+		buffered: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentorbot_webhook_unverified_bytes", Help: "Bytes held by webhook requests whose signature is not checked yet.",
+		}),
+		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "mentorbot_webhook_waiting", Help: "Webhook requests waiting for their delivery's outcome.",
+		}),
+		redelivered: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "mentorbot_redeliveries_total", Help: "Redeliveries the recovery loop asked GitHub for, by reason and result.",
+		}, []string{"reason", "result"}),
 	}
-	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit,
+	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit, m.buffered, m.waiting, m.redelivered,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }

@@ -27,8 +27,36 @@ type Options struct {
 	// DedupeWindow is how long a handled delivery id is remembered (default
 	// 72h, GitHub's redelivery window).
 	DedupeWindow time.Duration
-	// MaxBody caps a webhook body (default 25 MiB, GitHub's limit).
+	// MaxBody caps a webhook body (default 25 MiB, GitHub's limit). A
+	// Content-Length above it is refused (413) before the body is read.
 	MaxBody int64
+	// MaxBuffered caps the bytes buffered across all requests whose
+	// signature is not checked yet (default 64 MiB, at least MaxBody);
+	// a request that would pass it is answered 503 before it is read.
+	MaxBuffered int64
+	// AnswerWithin is how long a delivery's request waits for the
+	// outcome before it is answered (default 8s, inside GitHub's 10s):
+	// 200 when handled, 5xx when it failed, so that GitHub records the
+	// failure; 202 when the outcome is not known yet. Negative: 202 at once.
+	AnswerWithin time.Duration
+	// RecoverInterval is how often the app's recent deliveries are listed
+	// and the failed ones redelivered (see recover.go); 0 disables it.
+	RecoverInterval time.Duration
+	// RecoverGrace is how long a failed attempt must be old before it is
+	// redelivered (default 1m), doubling with each further attempt.
+	RecoverGrace time.Duration
+	// RecoverLookback is how far back deliveries are listed (default 24h;
+	// GitHub redelivers deliveries of the last 3 days).
+	RecoverLookback time.Duration
+	// RecoverAttempts caps the attempts of one delivery, the first one
+	// included (default 8: retries spread over about two hours): a delivery that fails each time is given up.
+	RecoverAttempts int
+	// ReadyTTL is how long /readyz trusts its last check that GitHub
+	// accepts the app's key (default 5m; 1m after a failure).
+	ReadyTTL time.Duration
+	// WriteGap spaces one installation's content-creating requests
+	// (default githubapi.DefaultWriteGap, 80 a minute).
+	WriteGap time.Duration
 	// ScheduleInterval is how often the meeting job runs for
 	// ScheduleRepos ("owner/repo"); 0 disables the scheduler.
 	ScheduleInterval time.Duration
@@ -45,8 +73,13 @@ type Options struct {
 	Now    func() time.Time
 	// Transport is the base HTTP transport under the retrying one (tests).
 	Transport http.RoundTripper
-	// RetrySleep replaces the retry backoff's sleep (tests).
+	// RetrySleep replaces the retry backoff's and the write pacer's sleep
+	// (tests).
 	RetrySleep func(ctx context.Context, d time.Duration) error
+	// Clock is the wall clock that GitHub's delivery times are compared
+	// with and that paces writes (default time.Now). Now, by contrast, is
+	// the time the planners see.
+	Clock func() time.Time
 }
 
 // ErrNoSecret is returned when the server would start without a webhook
@@ -77,6 +110,28 @@ func (o *Options) defaults() error {
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = 25 << 20
+	}
+	if o.MaxBuffered <= 0 {
+		o.MaxBuffered = 64 << 20
+	}
+	o.MaxBuffered = max(o.MaxBuffered, o.MaxBody)
+	if o.AnswerWithin == 0 {
+		o.AnswerWithin = 8 * time.Second
+	}
+	if o.RecoverGrace <= 0 {
+		o.RecoverGrace = time.Minute
+	}
+	if o.RecoverLookback <= 0 {
+		o.RecoverLookback = 24 * time.Hour
+	}
+	if o.RecoverAttempts <= 0 {
+		o.RecoverAttempts = 8
+	}
+	if o.ReadyTTL <= 0 {
+		o.ReadyTTL = 5 * time.Minute
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -174,8 +174,8 @@ func TestPullRequestBecomesCheckRun(t *testing.T) {
 	a := newApp(t, nil, nil)
 	seedPullRequest(a.gh)
 	status, body := a.deliver(t, "pull_request", "d-1", fixture(t, "pull_request.opened.json"))
-	if status != http.StatusAccepted {
-		t.Fatalf("got %d %q, want 202", status, body)
+	if status != http.StatusOK || !strings.Contains(body, "handled") {
+		t.Fatalf("got %d %q, want 200 handled (answered with the outcome)", status, body)
 	}
 	a.drain(t)
 	crs := a.gh.CheckRuns("cncf", "mentoring")
@@ -250,8 +250,8 @@ func TestDuplicateDeliveryIsHandledOnce(t *testing.T) {
 	body := fixture(t, "pull_request.opened.json")
 	first, _ := a.deliver(t, "pull_request", "dup-1", body)
 	second, msg := a.deliver(t, "pull_request", "dup-1", body)
-	if first != 202 || second != 200 || !strings.Contains(msg, "duplicate") {
-		t.Errorf("got %d then %d %q, want 202 then 200 duplicate", first, second, msg)
+	if first != 200 || second != 200 || !strings.Contains(msg, "duplicate") {
+		t.Errorf("got %d then %d %q, want 200 handled then 200 duplicate", first, second, msg)
 	}
 	a.drain(t)
 	if n := len(a.gh.CheckRuns("cncf", "mentoring")); n != 1 {
@@ -268,12 +268,12 @@ func TestFailedDeliveryCanBeRedelivered(t *testing.T) {
 	gh.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs", Status: 502, Times: 4})
 	a := newApp(t, gh, func(o *server.Options) { o.Workers = 1 })
 	body := fixture(t, "pull_request.opened.json")
-	if s, _ := a.deliver(t, "pull_request", "r-1", body); s != 202 {
-		t.Fatalf("got %d, want 202", s)
+	// The failure is answered as one, so GitHub records it.
+	if s, msg := a.deliver(t, "pull_request", "r-1", body); s != 500 {
+		t.Fatalf("got %d %q, want 500", s, msg)
 	}
-	waitFor(t, func() bool { return strings.Contains(a.logs.String(), "delivery failed") })
-	if s, msg := a.deliver(t, "pull_request", "r-1", body); s != 202 {
-		t.Fatalf("redelivery: got %d %q, want 202 (a failed delivery is not marked seen)", s, msg)
+	if s, msg := a.deliver(t, "pull_request", "r-1", body); s != 200 {
+		t.Fatalf("redelivery: got %d %q, want 200 (a failed delivery is not marked seen)", s, msg)
 	}
 	a.drain(t)
 	if n := len(gh.CheckRuns("cncf", "mentoring")); n != 1 {
@@ -305,7 +305,8 @@ func TestFullQueueAnswers503(t *testing.T) {
 		once.Do(func() { close(started) })
 		<-release
 	}})
-	a := newApp(t, gh, func(o *server.Options) { o.Workers, o.QueueSize = 1, 1 })
+	// Answered at once: the requests do not wait for the blocked worker.
+	a := newApp(t, gh, func(o *server.Options) { o.Workers, o.QueueSize, o.AnswerWithin = 1, 1, -1 })
 	body := fixture(t, "pull_request.opened.json")
 	if s, _ := a.deliver(t, "pull_request", "q-1", body); s != 202 {
 		t.Fatalf("got %d, want 202", s)
@@ -364,7 +365,7 @@ func TestHealthReadyMetricsAndNoSecretsInLogs(t *testing.T) {
 	a.drain(t)
 	m := a.get(t, "/metrics")
 	for _, want := range []string{
-		`mentorbot_webhooks_total{event="pull_request",result="accepted"} 1`,
+		`mentorbot_webhooks_total{event="pull_request",result="handled"} 1`,
 		`mentorbot_jobs_total{event="pull_request",result="ok"} 1`,
 		`mentorbot_handler_duration_seconds_count{event="pull_request"} 1`,
 		`mentorbot_github_requests_total{status="201"}`,
