@@ -117,3 +117,22 @@ func TestReadmeWorkflowsLint(t *testing.T) {
 		t.Errorf("actionlint reports on README workflows (readme-N is the Nth yaml block), want nothing:\n%s", got)
 	}
 }
+
+// TestScriptsShellcheck runs shellcheck on the scripts the workflows call
+// and on .ci/run.
+func TestScriptsShellcheck(t *testing.T) {
+	t.Parallel()
+	sc := shellcheck(t)
+	if sc == "" {
+		t.Skip("shellcheck is not installed")
+	}
+	scripts, err := filepath.Glob("../.github/scripts/*.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scripts = append(scripts, "../.ci/run")
+	out, err := exec.Command(sc, scripts...).CombinedOutput()
+	if err != nil {
+		t.Errorf("shellcheck %v: %v\n%s", scripts, err, out)
+	}
+}
