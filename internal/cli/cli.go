@@ -80,11 +80,16 @@ func Main(ctx context.Context, args []string, st *State) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			err := c.run(ctx, st, args[1:])
+			out := &countingWriter{w: st.Stdout}
+			cst := *st
+			cst.Stdout = out
+			err := c.run(ctx, &cst, args[1:])
 			code := ExitCode(err)
 			if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, ErrFindings) {
 				fmt.Fprintf(st.Stderr, "mentorbot %s: %v\n", c.name, err)
-				if wantsJSON(args[1:]) {
+				// One JSON document on stdout: the error only when the
+				// command printed nothing there.
+				if wantsJSON(args[1:]) && out.n == 0 {
 					writeErrorJSON(st.Stdout, code, err)
 				}
 			}
@@ -192,6 +197,18 @@ func wantsJSON(args []string) bool {
 		}
 	}
 	return false
+}
+
+// countingWriter counts what a command writes to stdout.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // ErrorJSON is what a command run with --format json prints on stdout when
