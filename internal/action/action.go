@@ -195,6 +195,9 @@ func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs)
 	if defaultFS == nil {
 		return nil, &InputError{errors.New("no token and no checked-out workspace: give the action a token, or run actions/checkout first")}
 	}
+	if err := checkConfigPath(defaultFS, in.ConfigPath); err != nil {
+		return nil, err
+	}
 	cfg, err := config.Load(defaultFS, in.ConfigPath)
 	if err != nil {
 		return nil, err

@@ -11,9 +11,10 @@ import (
 )
 
 func runCalendar(_ context.Context, st *State, args []string) error {
-	fs := newFlags(st, "calendar", "[--repo DIR] [--out PATH] [--repo-slug OWNER/NAME] [--write]")
+	fs := newFlags(st, "calendar", "[--repo DIR] [--config FILE] [--out PATH] [--repo-slug OWNER/NAME] [--branch NAME] [--write]")
 	var rf repoFlags
-	rf.register(fs, "ics")
+	fs.StringVar(&rf.repo, "repo", ".", "the repository's working tree")
+	fs.StringVar(&rf.config, "config", "", "config file (default .github/mentorbot.yml in --repo)")
 	out := fs.String("out", calendar.DefaultPath, "where the feed is kept, relative to --repo")
 	slug := fs.String("repo-slug", "", "owner/name the feed's links point to (default: none)")
 	branch := fs.String("branch", "main", "the default branch the links point to")
@@ -23,9 +24,6 @@ func runCalendar(_ context.Context, st *State, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("calendar takes no arguments (got %q)", fs.Args())
-	}
-	if err := checkFormat(rf.format, "text", "ics"); err != nil {
-		return err
 	}
 	env, err := localEnv(st, rf.repo, rf.config, rf.now)
 	if err != nil {

@@ -4,15 +4,19 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/mentorbot/mentorbot/internal/action"
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/meeting"
 )
 
 // Exit codes, decided in ExitCode only.
@@ -23,7 +27,8 @@ const (
 	ExitFailure  = 3 // a run failed: GitHub refused, the network failed, ...
 )
 
-// Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
+// Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3";
+// left at "dev", the version comes from the binary's build info.
 var Version = "dev"
 
 // State is what every subcommand may use: its streams, the environment and
@@ -63,20 +68,30 @@ func Main(ctx context.Context, args []string, st *State) int {
 	if st.Now == nil {
 		st.Now = time.Now
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		usage(st.Stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
 		usage(st.Stdout)
-		if len(args) == 0 {
-			return ExitUsage
-		}
 		return ExitOK
+	case "-v", "--version":
+		args = []string{"version"}
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			err := c.run(ctx, st, args[1:])
+			out := &countingWriter{w: st.Stdout}
+			cst := *st
+			cst.Stdout = out
+			err := c.run(ctx, &cst, args[1:])
 			code := ExitCode(err)
-			if code != ExitOK && code != ExitFindings || (err != nil && !errors.Is(err, ErrFindings)) {
-				if err != nil && !errors.Is(err, flag.ErrHelp) {
-					fmt.Fprintf(st.Stderr, "mentorbot %s: %v\n", c.name, err)
+			if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, ErrFindings) {
+				fmt.Fprintf(st.Stderr, "mentorbot %s: %v\n", c.name, err)
+				// One JSON document on stdout: the error only when the
+				// command printed nothing there.
+				if wantsJSON(args[1:]) && out.n == 0 {
+					writeErrorJSON(st.Stdout, code, err)
 				}
 			}
 			return code
@@ -89,11 +104,12 @@ func Main(ctx context.Context, args []string, st *State) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "mentorbot automates the chores of an open-source mentoring programme.")
-	fmt.Fprintln(w, "\nUsage: mentorbot <command> [flags]\n\nCommands:")
+	fmt.Fprintln(w, "\nUsage: mentorbot <command> [flags]\n       mentorbot --version\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'mentorbot <command> -h' for a command's flags. Local runs are dry runs unless a command says otherwise.")
+	fmt.Fprintln(w, "\nRun 'mentorbot <command> --help' for a command's flags. Local runs are dry runs unless a command says otherwise.")
+	fmt.Fprintln(w, "Exit codes: 0 clean, 1 findings, 2 usage, config or input file error, 3 a run that failed.")
 }
 
 // ErrFindings means the run found problems at or above the failing
@@ -117,26 +133,100 @@ func usagef(format string, a ...any) error {
 func ExitCode(err error) int {
 	var ue *UsageError
 	var ce *config.Error
+	var ie *action.InputError
+	var le *meeting.LineError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return ExitOK
 	case errors.Is(err, ErrFindings):
 		return ExitFindings
-	case errors.As(err, &ue), errors.As(err, &ce):
+	// A meeting.LineError is a minutes file or a date or mode option to fix.
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ie), errors.As(err, &le):
 		return ExitUsage
 	}
 	return ExitFailure
 }
 
-// newFlags returns a flag set that reports errors instead of exiting.
+// newFlags returns a flag set that reports errors instead of exiting, and
+// whose help lists the flags as --name, the form the README uses (both
+// -name and --name are accepted).
 func newFlags(st *State, name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet("mentorbot "+name, flag.ContinueOnError)
 	fs.SetOutput(st.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(st.Stderr, "Usage: mentorbot %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
+		fmt.Fprintf(st.Stderr, "Usage: mentorbot %s\n", strings.TrimSpace(name+" "+synopsis))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprint(st.Stderr, "\nFlags:\n")
+			printFlags(st.Stderr, fs)
+		}
 	}
 	return fs
+}
+
+// printFlags is flag.PrintDefaults with "--" before each name.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		typ, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if typ != "" {
+			line += " " + typ
+		}
+		fmt.Fprintf(w, "%s\n    \t%s", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			fmt.Fprintf(w, " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// wantsJSON reports whether a command's arguments ask for --format json, so
+// that an error is printed as JSON too.
+func wantsJSON(args []string) bool {
+	for i, a := range args {
+		if a == "--" {
+			return false
+		}
+		switch a {
+		case "--format=json", "-format=json":
+			return true
+		case "--format", "-format":
+			if i+1 < len(args) && args[i+1] == "json" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// countingWriter counts what a command writes to stdout.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// ErrorJSON is what a command run with --format json prints on stdout when
+// it fails: the exit code and the message also printed on stderr.
+type ErrorJSON struct {
+	Error struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func writeErrorJSON(w io.Writer, code int, err error) {
+	var e ErrorJSON
+	e.Error.Code, e.Error.Message = code, err.Error()
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(e)
 }
 
 // parseFlags parses args and turns flag errors into usage errors.
@@ -173,7 +263,45 @@ func checkFormat(format string, allowed ...string) error {
 	return usagef("--format %q is not one of %s", format, strings.Join(allowed, ", "))
 }
 
-func runVersion(_ context.Context, st *State, _ []string) error {
-	fmt.Fprintf(st.Stdout, "mentorbot %s\n", Version)
+func runVersion(_ context.Context, st *State, args []string) error {
+	fs := newFlags(st, "version", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(st.Stdout, "mentorbot %s\n", version(Version, debug.ReadBuildInfo))
 	return nil
+}
+
+// version is the -ldflags version when one was set, else the module
+// version the Go toolchain recorded (go install ...@v1.2.3 says v1.2.3),
+// else the VCS revision of a source build, else "dev".
+func version(ldflags string, read func() (*debug.BuildInfo, bool)) string {
+	if ldflags != "dev" && ldflags != "" {
+		return ldflags
+	}
+	info, ok := read()
+	if !ok {
+		return "dev"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = "-dirty"
+			}
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if rev != "" {
+		return "dev-" + rev + modified
+	}
+	return "dev"
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func runMeeting(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "meeting", "[--repo DIR] [--config FILE] [--now RFC3339] [--write] [--lint] [--format text|json]")
+	fs := newFlags(st, "meeting", "[--repo DIR] [--config FILE] [--now T] [--write | --lint [--fail-on error|warning|never]] [--format text|json]")
 	var rf repoFlags
 	rf.register(fs, "text or json")
 	write := fs.Bool("write", false, "edit the minutes files in --repo (default: print the change as a unified diff)")

@@ -43,7 +43,7 @@ func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runne
 }
 
 func runPlan(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "plan", "[--repo DIR] [--issues DIR] [--now RFC3339] [--format text|json]")
+	fs := newFlags(st, "plan", "[--repo DIR] [--config FILE] [--now T] [--issues DIR] [--format text|json]")
 	var rf repoFlags
 	rf.register(fs, "text or json")
 	var opts planOptions
@@ -78,12 +78,16 @@ func runPlan(ctx context.Context, st *State, args []string) error {
 			Jobs []*runner.Result `json:"jobs"`
 		}{rf.repo, env.Now, results})
 	}
-	writePlanText(st.Stdout, rf.repo, env.Now, results)
+	writePlanText(st.Stdout, rf.repo, env.Now, true, results)
 	return nil
 }
 
-func writePlanText(w io.Writer, repo string, now time.Time, results []*runner.Result) {
-	fmt.Fprintf(w, "mentorbot plan for %s at %s (dry run: nothing is written)\n", repo, now.Format(time.RFC3339))
+func writePlanText(w io.Writer, repo string, now time.Time, dry bool, results []*runner.Result) {
+	mode := "dry run: nothing is written"
+	if !dry {
+		mode = "applied"
+	}
+	fmt.Fprintf(w, "mentorbot plan for %s at %s (%s)\n", repo, now.Format(time.RFC3339), mode)
 	for _, r := range results {
 		fmt.Fprintf(w, "\n== %s\n", r.Job)
 		if r.Skipped != "" {
@@ -99,6 +103,13 @@ func writePlanText(w io.Writer, repo string, now time.Time, results []*runner.Re
 		}
 		if len(r.Outputs) > 0 {
 			fmt.Fprintf(w, "outputs: %s\n", formatOutputs(r.Outputs))
+		}
+		if r.Report != nil {
+			fmt.Fprint(w, "outcomes:\n")
+			for _, o := range r.Report.Outcomes {
+				fmt.Fprintf(w, "  %s %s %s\n", o.Kind, o.Status, o.Detail)
+			}
+			continue
 		}
 		if r.Plan != nil {
 			fmt.Fprint(w, "plan:\n")

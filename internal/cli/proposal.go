@@ -46,7 +46,7 @@ func runProposal(ctx context.Context, st *State, args []string) error {
 }
 
 func runProposalCheck(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "proposal check", "--title TITLE --body FILE [--repo DIR] [--labels a,b] [--number N] [--format text|json]")
+	fs := newFlags(st, "proposal check", "--title TITLE --body FILE [--repo DIR] [--config FILE] [--now T] [--labels a,b] [--number N] [--fail-on error|warning|never] [--format text|json]")
 	var rf repoFlags
 	rf.register(fs, "text or json")
 	title := fs.String("title", "", "the issue title (a proposal's starts with proposals.title_prefix)")

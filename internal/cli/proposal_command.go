@@ -42,7 +42,7 @@ func (r roleFlags) Set(v string) error {
 }
 
 func runProposalCommand(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "proposal command", "--issue-json FILE --comment-json FILE [--comments-json FILE] [--role LOGIN=ROLE]... [--edited] [--repo DIR] [--format text|json]")
+	fs := newFlags(st, "proposal command", "--issue-json FILE --comment-json FILE [--comments-json FILE] [--role LOGIN=ROLE]... [--edited] [--repo DIR] [--config FILE] [--now T] [--format text|json]")
 	var rf repoFlags
 	rf.register(fs, "text or json")
 	issuePath := fs.String("issue-json", "", "the issue, as a JSON issue object (an event's \"issue\")")

@@ -9,7 +9,10 @@ import (
 	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
-// localEnv builds an offline, dry-run Env over a directory.
+// localEnv builds an offline, dry-run Env over a directory. configPath,
+// when given, is a file path as typed (relative to the current directory,
+// like every other path flag) and must exist; without it the config is
+// --repo's .github/mentorbot.yml, or the defaults when that is absent.
 func localEnv(st *State, dir, configPath, now string) (*runner.Env, error) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
@@ -17,17 +20,17 @@ func localEnv(st *State, dir, configPath, now string) (*runner.Env, error) {
 	}
 	fsys := os.DirFS(dir)
 	var cfg *config.Config
-	if configPath != "" && filepath.IsAbs(configPath) {
+	if configPath != "" {
 		data, err := os.ReadFile(configPath)
 		if err != nil {
-			return nil, usagef("reading config: %v", err)
+			return nil, usagef("--config: %v (the path is relative to the current directory, not to --repo)", err)
 		}
 		cfg, err = config.Parse(data, configPath)
 		if err != nil {
 			return nil, err
 		}
 	} else {
-		cfg, err = config.Load(fsys, configPath)
+		cfg, err = config.Load(fsys, config.DefaultPath)
 		if err != nil {
 			return nil, err
 		}
@@ -49,7 +52,7 @@ func (f *repoFlags) register(fs interface {
 	StringVar(p *string, name, value, usage string)
 }, formats string) {
 	fs.StringVar(&f.repo, "repo", ".", "the repository's working tree")
-	fs.StringVar(&f.config, "config", "", fmt.Sprintf("config file (default %s in --repo)", config.DefaultPath))
+	fs.StringVar(&f.config, "config", "", fmt.Sprintf("config file, relative to the current directory (default: %s in --repo, or the built-in defaults)", config.DefaultPath))
 	fs.StringVar(&f.now, "now", "", "the time to plan for, RFC 3339 (default: now)")
 	fs.StringVar(&f.format, "format", "text", "output format: "+formats)
 }

@@ -13,10 +13,10 @@ import (
 )
 
 func runScaffold(_ context.Context, st *State, args []string) error {
-	fs := newFlags(st, "scaffold", "--schedule FILE [--repo DIR] [--write [--force]]")
+	fs := newFlags(st, "scaffold", "--schedule FILE [--repo DIR] [--config FILE] [--repo-slug OWNER/NAME] [--status TEXT] [--write [--force]]")
 	schedule := fs.String("schedule", "", "the term schedule (term-setup format: term: {year, number}, schedule: entries)")
 	repo := fs.String("repo", ".", "the repository's working tree")
-	configPath := fs.String("config", "", fmt.Sprintf("config file (default %s in --repo)", config.DefaultPath))
+	configPath := fs.String("config", "", fmt.Sprintf("config file, relative to the current directory (default: %s in --repo, or the built-in defaults)", config.DefaultPath))
 	write := fs.Bool("write", false, "write the files into --repo (default: print them)")
 	force := fs.Bool("force", false, "overwrite an existing term folder")
 	slug := fs.String("repo-slug", "", "owner/name the README links point to (default cncf/mentoring)")

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	iofs "io/fs"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/runner"
+	"github.com/mentorbot/mentorbot/internal/term"
 	"github.com/mentorbot/mentorbot/internal/umbrella"
 )
 
@@ -26,13 +28,13 @@ func (m *menteeFlag) Set(v string) error {
 }
 
 func runUmbrella(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "umbrella", "[--repo DIR] [--term YYYY-N] [--mentee LOGIN]... [--github OWNER/REPO [--apply]] [--format text|json]")
+	fs := newFlags(st, "umbrella", "[--repo DIR] [--config FILE] [--now T] [--term YYYY-N] [--mentee LOGIN]... [--github OWNER/REPO [--apply]] [--format text|json]")
 	var rf repoFlags
 	rf.register(fs, "text or json")
 	termFlag := fs.String("term", "", "the term, e.g. 2027-1 (default: the newest term folder)")
 	var mentees menteeFlag
 	fs.Var(&mentees, "mentee", "an accepted mentee's GitHub login, for onboarding issues (repeat, or comma-separate)")
-	gh := fs.String("github", "", "read the existing issues of OWNER/REPO on GitHub (token from GITHUB_TOKEN), so the plan shows only what is missing")
+	gh := fs.String("github", "", "read the existing issues of OWNER/REPO on GitHub (token from GITHUB_TOKEN, API from GITHUB_API_URL for Enterprise), so the plan shows only what is missing")
 	apply := fs.Bool("apply", false, "with --github: open the missing issues and links (default: dry run)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -40,24 +42,35 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 	if err := checkFormat(rf.format, "text", "json"); err != nil {
 		return err
 	}
-	if *termFlag != "" {
-		if _, err := umbrella.ParseTerm(*termFlag); err != nil {
-			return &UsageError{Err: err}
-		}
-	}
 	if *apply && *gh == "" {
 		return usagef("--apply needs --github OWNER/REPO")
+	}
+	token := st.Getenv("GITHUB_TOKEN")
+	if *apply && token == "" {
+		return usagef("--apply writes to GitHub and needs a token: set GITHUB_TOKEN (issues: write), or drop --apply for a dry run")
 	}
 	env, err := localEnv(st, rf.repo, rf.config, rf.now)
 	if err != nil {
 		return err
+	}
+	if *termFlag != "" {
+		t, err := umbrella.ParseTerm(*termFlag)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		if _, err := term.For(t.Year, t.Number, env.Config.Terms); err != nil {
+			return usagef("--term %s: %v", *termFlag, err)
+		}
 	}
 	if *gh != "" {
 		owner, name, ok := strings.Cut(*gh, "/")
 		if !ok || owner == "" || name == "" {
 			return usagef("--github %q is not OWNER/REPO", *gh)
 		}
-		client, err := githubapi.NewClient(st.Getenv("GITHUB_TOKEN"), st.Getenv("GITHUB_API_URL"), nil)
+		if token == "" {
+			fmt.Fprintln(st.Stderr, "mentorbot umbrella: GITHUB_TOKEN is not set: reading anonymously (60 requests an hour)")
+		}
+		client, err := githubapi.NewClient(token, st.Getenv("GITHUB_API_URL"), nil)
 		if err != nil {
 			return usagef("%v", err)
 		}
@@ -78,7 +91,7 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 		}
 		return err
 	}
-	writePlanText(st.Stdout, rf.repo, env.Now, []*runner.Result{res})
+	writePlanText(st.Stdout, rf.repo, env.Now, env.DryRun, []*runner.Result{res})
 	return err
 }
 

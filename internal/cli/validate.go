@@ -5,6 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/action"
 	"github.com/mentorbot/mentorbot/internal/finding"
@@ -12,7 +17,7 @@ import (
 )
 
 func runValidate(ctx context.Context, st *State, args []string) error {
-	fs := newFlags(st, "validate", "[--repo DIR] [--all | PATH...] [--format text|json|github]")
+	fs := newFlags(st, "validate", "[--repo DIR] [--config FILE] [--now T] [--all | PATH...] [--fail-on error|warning|never] [--format text|json|github]")
 	var rf repoFlags
 	rf.register(fs, "text, json or github (workflow-command annotations)")
 	all := fs.Bool("all", false, "check every term folder (the default when no PATH is given)")
@@ -27,17 +32,91 @@ func runValidate(ctx context.Context, st *State, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := runner.ValidateOptions{All: *all || fs.NArg() == 0, Paths: fs.Args()}
+	if *all && fs.NArg() > 0 {
+		return usagef("--all and PATH arguments do not go together")
+	}
+	paths, err := repoPaths(rf.repo, fs.Args())
+	if err != nil {
+		return err
+	}
+	opts := runner.ValidateOptions{All: *all || fs.NArg() == 0, Paths: paths}
 	res, err := runner.Validate(ctx, env, opts)
 	if err != nil {
 		return err
 	}
 	checked := 0
 	fmt.Sscan(res.Outputs["terms_checked"], &checked)
+	if checked == 0 {
+		// Checking nothing is never a pass: the repository or the paths are
+		// not what the user thinks they are.
+		layout := path.Join(env.Config.Terms.Root, "<year>", "<NN-Mon-Mon>")
+		if fs.NArg() > 0 {
+			return usagef("no term folder in %s: term folders are %s (terms.root in the config)", strings.Join(fs.Args(), " "), layout)
+		}
+		return usagef("--repo %s holds no term folder: term folders are %s (terms.root in the config)", rf.repo, layout)
+	}
 	if err := WriteFindings(st.Stdout, rf.format, checked, res.Findings); err != nil {
 		return err
 	}
 	return failed(res.Findings, *failOn)
+}
+
+// repoPaths turns PATH arguments into repository-relative file paths, the
+// form a pull request's changed files take. A PATH is a file or folder,
+// relative to the current directory (or, failing that, to --repo), that
+// exists inside --repo; a folder stands for every file below it.
+func repoPaths(repo string, args []string) ([]string, error) {
+	root, err := filepath.Abs(repo)
+	if err != nil {
+		return nil, usagef("--repo %s: %v", repo, err)
+	}
+	var out []string
+	for _, a := range args {
+		p, rel, info, err := resolvePath(root, a)
+		if err != nil {
+			return nil, usagef("%v (a PATH is relative to the current directory or to --repo %s)", err, repo)
+		}
+		if !info.IsDir() {
+			out = append(out, filepath.ToSlash(rel))
+			continue
+		}
+		err = filepath.WalkDir(p, func(f string, d iofs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			r, err := filepath.Rel(root, f)
+			out = append(out, filepath.ToSlash(r))
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", a, err)
+		}
+	}
+	return out, nil
+}
+
+// resolvePath finds a PATH argument: as typed, else below root; the first
+// that exists inside root wins.
+func resolvePath(root, arg string) (abs, rel string, info os.FileInfo, err error) {
+	candidates := []string{arg}
+	if !filepath.IsAbs(arg) {
+		candidates = append(candidates, filepath.Join(root, arg))
+	}
+	err = fmt.Errorf("%s does not exist", arg)
+	for _, c := range candidates {
+		abs, aerr := filepath.Abs(c)
+		fi, serr := os.Stat(abs)
+		if aerr != nil || serr != nil {
+			continue
+		}
+		rel, rerr := filepath.Rel(root, abs)
+		if rerr != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			err = fmt.Errorf("%s is not inside --repo", arg)
+			continue
+		}
+		return abs, rel, fi, nil
+	}
+	return "", "", nil, err
 }
 
 // failed returns ErrFindings when a finding is at least as severe as

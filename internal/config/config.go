@@ -164,6 +164,7 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("severity.%s: %q is not one of error, warning, notice, off", rule, s))
 		}
 	}
+	errs = append(errs, unknownRules(c.Severity)...)
 	errs = append(errs, c.Terms.validate()...)
 	errs = append(errs, c.Labels.validate()...)
 	errs = append(errs, c.Meeting.validate()...)

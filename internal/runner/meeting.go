@@ -219,10 +219,9 @@ func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
 	res.SetOutput("meeting_date", mr.Next.Date.String())
 	res.SetOutput("meeting_utc", mr.Next.Start.UTC().Format(time.RFC3339))
 	res.SetOutput("meeting_path", mr.Path)
-	changed := !res.Plan.Empty()
-	commit := ""
+	// changed means changed on GitHub: a dry run (no report) changes nothing.
+	changed, commit := false, ""
 	if res.Report != nil {
-		changed = false
 		for _, o := range res.Report.Outcomes {
 			if _, ok := o.Action.(plan.PutFile); ok && o.Status == executor.Applied {
 				changed, commit = true, o.SHA

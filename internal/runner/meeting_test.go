@@ -291,8 +291,8 @@ func TestMeetingDryRunAndDate(t *testing.T) {
 		t.Errorf("dry run: got %d writes, want 0", w)
 	}
 	// Planned as of midnight Pacific on December 17: that day's meeting is next.
-	if res.Outputs["meeting_date"] != "2026-12-17" || res.Outputs["changed"] != "true" {
-		t.Errorf("got outputs %v, want meeting_date=2026-12-17 changed=true", res.Outputs)
+	if res.Outputs["meeting_date"] != "2026-12-17" || res.Outputs["changed"] != "false" {
+		t.Errorf("got outputs %v, want meeting_date=2026-12-17 changed=false (a dry run changes nothing)", res.Outputs)
 	}
 	if len(res.Plan.Actions) != 1 {
 		t.Fatalf("got %d actions, want 1", len(res.Plan.Actions))
