@@ -39,8 +39,9 @@ func Decode(data []byte, path string) (*File, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, decodeError(data, path, err, dec.InputOffset())
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &FileError{Path: path, Line: lineAt(data, dec.InputOffset()), Msg: "unexpected data after the export object"}
+	if end := dec.InputOffset(); len(bytes.TrimSpace(data[end:])) > 0 {
+		rest := int64(len(data[end:]) - len(bytes.TrimLeft(data[end:], " \t\r\n")))
+		return nil, &FileError{Path: path, Line: lineAt(data, end+rest), Msg: "unexpected data after the export object"}
 	}
 	if f.Programs == nil {
 		return nil, &FileError{Path: path, Msg: `no "programs" list`}
