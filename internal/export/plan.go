@@ -1,8 +1,8 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -181,7 +181,7 @@ func merge(in *Input, prev *File, current []Program, res *Result) *File {
 		switch {
 		case !had:
 			res.Added = append(res.Added, ref)
-		case bytes.Equal(programJSON(old), programJSON(p)):
+		case reflect.DeepEqual(old, p):
 			res.Unchanged = append(res.Unchanged, ref)
 		default:
 			res.Updated = append(res.Updated, ref)
@@ -213,16 +213,13 @@ func merge(in *Input, prev *File, current []Program, res *Result) *File {
 	return &File{Term: in.Term.Label(), Count: len(all), Programs: all}
 }
 
-func programJSON(p Program) []byte { return EncodeJSON(&File{Programs: []Program{p}}) }
-
 // generated keeps the _generated time of an export with the same content,
 // on the export branch first, then on the default branch, so that a re-run
 // that changes nothing writes the same bytes. It is the time of the run
 // otherwise, as JavaScript's toISOString writes it.
 func generated(f *File, now time.Time, candidates ...*File) string {
-	body := EncodeJSON(&File{Term: f.Term, Count: f.Count, Programs: f.Programs})
 	for _, c := range candidates {
-		if c != nil && bytes.Equal(EncodeJSON(&File{Term: c.Term, Count: c.Count, Programs: c.Programs}), body) {
+		if c != nil && c.Term == f.Term && c.Count == f.Count && reflect.DeepEqual(c.Programs, f.Programs) {
 			return c.Generated
 		}
 	}
