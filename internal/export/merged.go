@@ -11,7 +11,7 @@ import (
 func ExportedMarker(t Term) string { return fmt.Sprintf("<!-- mentorbot:exported %s -->", t.ID()) }
 
 // PlanMerged plans what follows the merge of term t's export pull request
-// (number pr): one comment on each issue that the merge newly exported,
+// (number pr, 0 when not known): one comment on each issue that the merge newly exported,
 // that is, in after (the export as merged) and not in before (the export
 // the pull request started from, nil when there was none). The comment
 // carries a marker, so a repeated run edits nothing and posts nothing.
@@ -28,9 +28,13 @@ func PlanMerged(t Term, before, after *File, pr int) *plan.Plan {
 		if had[prog.IssueNumber] {
 			continue
 		}
-		body := fmt.Sprintf("%s\nThis program is now in the LFX export of %s (`%s`, merged in #%d). "+
+		merged := "merged"
+		if pr > 0 {
+			merged = fmt.Sprintf("merged in #%d", pr)
+		}
+		body := fmt.Sprintf("%s\nThis program is now in the LFX export of %s (`%s`, %s). "+
 			"CNCF's program admins load it into LFX Mentorship next; its LFX URL will be recorded here once it is known.\n",
-			ExportedMarker(t), t.Label(), ExportName, pr)
+			ExportedMarker(t), t.Label(), ExportName, merged)
 		p.Add(plan.UpsertComment{Issue: plan.Issue(prog.IssueNumber), Marker: ExportedMarker(t), Body: body})
 	}
 	return p
