@@ -48,6 +48,7 @@ var commands = []command{
 	{"scaffold", "write a new term folder (README timeline, project_ideas.md) from a schedule", runScaffold},
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
+	{"export", "plan a term's LFX export of approved proposals offline (dry run unless --write)", runExport},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},

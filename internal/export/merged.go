@@ -32,9 +32,13 @@ func PlanMerged(t Term, before, after *File, pr int) *plan.Plan {
 		if pr > 0 {
 			merged = fmt.Sprintf("merged in #%d", pr)
 		}
+		next := "its LFX URL will be recorded here once it is known."
+		if prog.LFXURL != "" {
+			next = "its LFX URL is " + prog.LFXURL + "." // from ParseLFXURL: no user text
+		}
 		body := fmt.Sprintf("%s\nThis program is now in the LFX export of %s (`%s`, %s). "+
-			"CNCF's program admins load it into LFX Mentorship next; its LFX URL will be recorded here once it is known.\n",
-			ExportedMarker(t), t.Label(), ExportName, merged)
+			"CNCF's program admins load it into LFX Mentorship next; %s\n",
+			ExportedMarker(t), t.Label(), ExportName, merged, next)
 		p.Add(plan.UpsertComment{Issue: plan.Issue(prog.IssueNumber), Marker: ExportedMarker(t), Body: body})
 	}
 	return p
