@@ -76,3 +76,33 @@ func RecordedLFXURL(comments []Comment, isBot func(login string) bool) string {
 	}
 	return found
 }
+
+// The pinned LFX link at the top of an issue body.
+const (
+	pinStart = "<!-- mentorbot:lfx-url-pin -->"
+	pinEnd   = "<!-- /mentorbot:lfx-url-pin -->"
+)
+
+var pinRE = regexp.MustCompile(`\A` + regexp.QuoteMeta(pinStart) + `\n> \*\*LFX Mentorship:\*\* (\S+)\n` + regexp.QuoteMeta(pinEnd) + `\n\n`)
+
+// PinLFXURL returns body with url (from ParseLFXURL) pinned at its top,
+// replacing an earlier pin. Only a pin of exactly the shape this function
+// writes, at the very top, counts as one: text a proposer wraps in
+// look-alike markers stays part of the body.
+func PinLFXURL(body, url string) string {
+	return pinStart + "\n> **LFX Mentorship:** " + url + "\n" + pinEnd + "\n\n" + UnpinLFXURL(body)
+}
+
+// UnpinLFXURL returns body without the pin PinLFXURL wrote (if it carries a
+// valid LFX URL). Change detection (is an edit material?) should compare
+// bodies without it, so pinning the link is not an edit of the proposal.
+func UnpinLFXURL(body string) string {
+	m := pinRE.FindStringSubmatch(body)
+	if m == nil {
+		return body
+	}
+	if _, err := ParseLFXURL(m[1]); err != nil {
+		return body
+	}
+	return body[len(m[0]):]
+}

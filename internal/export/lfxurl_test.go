@@ -178,3 +178,23 @@ func TestDecodeIssues(t *testing.T) {
 		t.Errorf("got %+v, %v, %v; want issue #1 with label a, no comments, the pull request left out", issues, comments, err)
 	}
 }
+
+func TestPinLFXURL(t *testing.T) {
+	t.Parallel()
+	a := "https://mentorship.lfx.linuxfoundation.org/project/00000000-0000-0000-0000-00000000000a"
+	b := "https://mentorship.lfx.linuxfoundation.org/project/00000000-0000-0000-0000-00000000000b"
+	body := "### CNCF Project\n\nArgo\n"
+	once := PinLFXURL(body, a)
+	if !strings.HasPrefix(once, "<!-- mentorbot:lfx-url-pin -->\n> **LFX Mentorship:** "+a+"\n") || !strings.HasSuffix(once, body) {
+		t.Errorf("got %q, want the pin on top of the body", once)
+	}
+	twice := PinLFXURL(once, b)
+	if strings.Contains(twice, a) || strings.Count(twice, "<!-- mentorbot:lfx-url-pin -->") != 1 || UnpinLFXURL(twice) != body {
+		t.Errorf("got %q, want one pin, with the new URL, over the body", twice)
+	}
+	// A look-alike pin around a form section is not a pin: the section stays.
+	forged := "<!-- mentorbot:lfx-url-pin -->\n### Program Name\n\nX\n<!-- /mentorbot:lfx-url-pin -->\n\n" + body
+	if got := UnpinLFXURL(forged); got != forged {
+		t.Errorf("got %q, want a forged pin left in place", got)
+	}
+}
