@@ -102,7 +102,7 @@ func Plan(in *Input) (*Result, error) {
 	}
 	res := &Result{Plan: &plan.Plan{}, Branch: Branch(in.Term, cfg), Problems: []Problem{}}
 	current := approved(in, res)
-	res.Export = merge(in, prev, current, res)
+	res.Export = merge(in, prev, onBranch, current, res)
 	res.Export.Generated = generated(res.Export, in.Now, onBranch, prev)
 	want := map[string]string{
 		ExportName:   string(EncodeJSON(res.Export)),
@@ -160,12 +160,29 @@ func approved(in *Input, res *Result) []Program {
 
 // merge combines the approved programs with the previous export: a program
 // that was exported and is no longer approved is kept exactly as it was
-// (only its LFX URL follows the records); an LFX URL once known stays.
-func merge(in *Input, prev *File, current []Program, res *Result) *File {
+// (only its LFX URL follows the records); an LFX URL once known stays: the
+// one recorded, else the export branch's (a /lfx-url not merged yet), else
+// the previous export's.
+func merge(in *Input, prev, onBranch *File, current []Program, res *Result) *File {
 	before := map[int]Program{}
 	if prev != nil {
 		for _, p := range prev.Programs {
 			before[p.IssueNumber] = p
+		}
+	}
+	urls := map[int]string{}
+	for _, f := range []*File{prev, onBranch} {
+		if f != nil {
+			for _, p := range f.Programs {
+				if p.LFXURL != "" {
+					urls[p.IssueNumber] = p.LFXURL
+				}
+			}
+		}
+	}
+	for n, u := range in.LFXURLs {
+		if u != "" {
+			urls[n] = u
 		}
 	}
 	now := map[int]bool{}
@@ -173,10 +190,7 @@ func merge(in *Input, prev *File, current []Program, res *Result) *File {
 	for _, p := range current {
 		now[p.IssueNumber] = true
 		old, had := before[p.IssueNumber]
-		p.LFXURL = old.LFXURL
-		if u := in.LFXURLs[p.IssueNumber]; u != "" {
-			p.LFXURL = u
-		}
+		p.LFXURL = urls[p.IssueNumber]
 		ref := Ref{Issue: p.IssueNumber, Name: p.NameFull}
 		switch {
 		case !had:
@@ -193,7 +207,7 @@ func merge(in *Input, prev *File, current []Program, res *Result) *File {
 			if now[p.IssueNumber] {
 				continue
 			}
-			if u := in.LFXURLs[p.IssueNumber]; u != "" {
+			if u := urls[p.IssueNumber]; u != "" {
 				p.LFXURL = u
 			}
 			res.Kept = append(res.Kept, Ref{Issue: p.IssueNumber, Name: p.NameFull})

@@ -324,3 +324,29 @@ func inCodeSpan(text, s string) bool {
 	}
 	return true
 }
+
+func TestLFXURLStays(t *testing.T) {
+	t.Parallel()
+	const u = "https://mentorship.lfx.linuxfoundation.org/project/00000000-0000-0000-0000-000000000102"
+	in := fixtureInput(t)
+	in.LFXURLs[102] = u // recorded with /lfx-url: the files are rebuilt on the branch
+	first, err := Plan(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, where := range []string{"on the export branch", "merged"} {
+		again := fixtureInput(t) // a later export run that reads no records
+		if where == "merged" {
+			again.Base = written(t, again.Base, first.Plan)
+		} else {
+			again.Branch = written(t, again.Base, first.Plan)
+		}
+		res, err := Plan(again)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Export.Programs[1]; got.IssueNumber != 102 || got.LFXURL != u {
+			t.Errorf("%s: got #%d with LFX URL %q, want #102 with %q", where, got.IssueNumber, got.LFXURL, u)
+		}
+	}
+}
