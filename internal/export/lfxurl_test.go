@@ -198,3 +198,23 @@ func TestPinLFXURL(t *testing.T) {
 		t.Errorf("got %q, want a forged pin left in place", got)
 	}
 }
+
+func TestTermOfBranch(t *testing.T) {
+	t.Parallel()
+	cfg := config.Default()
+	for _, tt := range []struct {
+		branch string
+		want   string
+	}{
+		{"mentorbot/lfx-export-2026-3", "2026-3"},
+		{"mentorbot/lfx-export-2026-T3", ""},
+		{"mentorbot/lfx-export-2026-3/x", ""},
+		{"feature/lfx-export-2026-3", ""},
+		{"mentorbot/lfx-export-2026-9", ""},
+	} {
+		term, ok := TermOfBranch(tt.branch, cfg)
+		if got := map[bool]string{true: term.ID(), false: ""}[ok]; got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.branch, got, tt.want)
+		}
+	}
+}

@@ -77,6 +77,17 @@ type Result struct {
 // Branch is the export branch of term t.
 func Branch(t Term, cfg *config.Config) string { return cfg.Export.BranchPrefix + t.ID() }
 
+// TermOfBranch returns the term whose export branch is branch, for a
+// merged pull request: false when branch is not an export branch.
+func TermOfBranch(branch string, cfg *config.Config) (Term, bool) {
+	id, ok := strings.CutPrefix(branch, cfg.Export.BranchPrefix)
+	if !ok {
+		return Term{}, false
+	}
+	t, err := ParseTerm(id, cfg)
+	return t, err == nil && Branch(t, cfg) == branch
+}
+
 // PRMarker is the hidden marker of term t's export pull request body.
 func PRMarker(t Term) string { return fmt.Sprintf("<!-- mentorbot:lfx-export %s -->", t.ID()) }
 

@@ -170,4 +170,3 @@ func loadExport(fsys fs.FS, t export.Term, env *Env) (*export.File, error) {
 	}
 	return out, nil
 }
-
