@@ -146,7 +146,8 @@ func approved(in *Input, res *Result) []Program {
 	var out []Program
 	seen := map[int]bool{}
 	for _, is := range in.Issues {
-		if seen[is.Number] || !strings.EqualFold(is.State, "open") && is.State != "" || !is.HasLabel(cfg.Labels.CNCFApproved) {
+		open := is.State == "" || strings.EqualFold(is.State, "open")
+		if seen[is.Number] || !open || !is.HasLabel(cfg.Labels.CNCFApproved) {
 			continue
 		}
 		pi := proposal.Issue{Number: is.Number, Title: is.Title, Body: is.Body, Labels: is.Labels}
@@ -256,7 +257,16 @@ func generated(f *File, now time.Time, candidates ...*File) string {
 func planDelivery(in *Input, res *Result, want map[string]string) {
 	cfg := in.Config
 	p := res.Plan
-	p.Add(plan.EnsureBranch{Name: res.Branch, From: in.DefaultBranch})
+	// A branch whose files are all merged is reset to the default branch,
+	// so the new pull request starts from what was merged (a squash merge
+	// leaves the branch's own history behind).
+	merged := in.Branch != nil
+	for _, name := range []string{ExportName, TrackingName, ReadmeName} {
+		if in.Branch[name] != in.Base[name] {
+			merged = false
+		}
+	}
+	p.Add(plan.EnsureBranch{Name: res.Branch, From: in.DefaultBranch, Reset: merged})
 	for _, name := range []string{ExportName, TrackingName, ReadmeName} {
 		cur := in.Base[name]
 		if in.Branch != nil {

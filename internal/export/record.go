@@ -75,10 +75,10 @@ func Record(is Issue, t Term, projects []Project, cfg *config.Config) (Program, 
 		p.ProjectSlug = slug(project)
 		bad("project %s is not in the projects file: slug guessed, maturity unknown", quoteText(project))
 	}
-	for what, v := range map[string]string{"a project": project, "a program name": name, "a description": p.Description,
-		"technologies": p.Technologies, "an upstream issue URL": p.UpstreamIssueURL} {
-		if strings.TrimSpace(v) == "" {
-			bad("has no %s", what)
+	for _, f := range []struct{ what, v string }{{"a project", project}, {"a program name", name},
+		{"a description", p.Description}, {"technologies", p.Technologies}, {"an upstream issue URL", p.UpstreamIssueURL}} {
+		if strings.TrimSpace(f.v) == "" {
+			bad("has no %s", f.what)
 		}
 	}
 	if len(p.Mentors) == 0 {

@@ -137,6 +137,25 @@ func TestExportFlow(t *testing.T) {
 	if diff := cmp.Diff(exported, merged); diff != "" {
 		t.Errorf("the merged export is not the one exported (-exported +merged):\n%s", diff)
 	}
+
+	// A later approval: the merged branch is reset to main and written again.
+	var third int
+	for _, is := range srv.Issues(propOwner, propRepo) {
+		if !slices.Contains(approved, is.Number) {
+			third = is.Number
+		}
+	}
+	if _, _, err := gh.Issues.AddLabelsToIssue(ctx, propOwner, propRepo, third, []string{"CNCF Approved"}); err != nil {
+		t.Fatal(err)
+	}
+	_, er, err = Export(ctx, exportEnv(gh), ExportOptions{Term: "2027-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onBranch, _ := srv.FileContent(propOwner, propRepo, branch, exportFolder+"lfx-export.json")
+	if len(er.Added) != 1 || er.Added[0].Issue != third || !strings.Contains(onBranch, fmt.Sprintf(`"issue_number": %d,`, third)) {
+		t.Errorf("later approval: got added %v, want #%d added and on %s", er.Added, third, branch)
+	}
 }
 
 // term20271 is the example export's term.
