@@ -276,8 +276,12 @@ func planDelivery(in *Input, res *Result, want map[string]string) {
 			continue
 		}
 		path := in.Term.Path(cfg, name)
+		var old []byte // nil: a new file
+		if cur.Exists {
+			old = []byte(cur.Content)
+		}
 		put := plan.PutFile{Path: path, Content: want[name], Branch: res.Branch,
-			Message: fmt.Sprintf("LFX export %s: %s", in.Term.ID(), name), Diff: meeting.Diff(path, []byte(cur.Content), []byte(want[name]))}
+			Message: fmt.Sprintf("LFX export %s: %s", in.Term.ID(), name), Diff: meeting.Diff(path, old, []byte(want[name]))}
 		if cur.Exists {
 			put.BaseSHA = cur.SHA
 		}
