@@ -171,6 +171,13 @@ func TestOutputsDeclared(t *testing.T) {
 		record("umbrella dry_run="+dry, out)
 	}
 
+	// export: an approved proposal of 2027 Term 1, applied
+	srv = exampleRepo(t)
+	seedExampleIssue(t, srv, "proposal-12-argo-metrics.json", "janedoe", "lfx mentorship", "Proposal", "CNCF Approved")
+	_, out = runEvent(t, srv, "workflow_dispatch", map[string]any{"sender": sender},
+		map[string]string{"COMMAND": "export", "TERM": "2027-1", "DRY_RUN": "false"})
+	record("export", out)
+
 	if diff := cmp.Diff(keys(codeOut), keys(written)); diff != "" {
 		t.Errorf("outputs the runner can set (-) but no run here wrote (+): extend this test (-code +written):\n%s", diff)
 	}

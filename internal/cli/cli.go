@@ -17,6 +17,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/action"
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/meeting"
+	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
 // Exit codes, decided in ExitCode only.
@@ -54,6 +55,7 @@ var commands = []command{
 	{"scaffold", "write a new term folder (README timeline, project_ideas.md) from a schedule", runScaffold},
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
+	{"export", "plan a term's LFX export of approved proposals offline (dry run unless --write)", runExport},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},
@@ -135,13 +137,14 @@ func ExitCode(err error) int {
 	var ce *config.Error
 	var ie *action.InputError
 	var le *meeting.LineError
+	var oe *runner.OptionError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return ExitOK
 	case errors.Is(err, ErrFindings):
 		return ExitFindings
 	// A meeting.LineError is a minutes file or a date or mode option to fix.
-	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ie), errors.As(err, &le):
+	case errors.As(err, &ue), errors.As(err, &ce), errors.As(err, &ie), errors.As(err, &le), errors.As(err, &oe):
 		return ExitUsage
 	}
 	return ExitFailure

@@ -32,6 +32,7 @@ type Config struct {
 	Meeting   Meeting                     `yaml:"meeting"`
 	Proposals Proposals                   `yaml:"proposals"`
 	Umbrella  Umbrella                    `yaml:"umbrella"`
+	Export    Export                      `yaml:"export"`
 	// Bot lists logins whose events mentorbot ignores (its own), besides
 	// any login ending in "[bot]" that the App or Action reports as itself.
 	Bot Bot `yaml:"bot"`
@@ -52,6 +53,7 @@ func Default() *Config {
 		Meeting:   defaultMeeting(),
 		Proposals: defaultProposals(),
 		Umbrella:  defaultUmbrella(),
+		Export:    defaultExport(),
 		Bot:       Bot{Logins: []string{"github-actions[bot]", "mentorbot[bot]"}},
 	}
 }
@@ -170,6 +172,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.Meeting.validate()...)
 	errs = append(errs, c.Proposals.validate()...)
 	errs = append(errs, c.Umbrella.validate()...)
+	errs = append(errs, c.Export.validate()...)
 	return errors.Join(errs...)
 }
 

@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Params gives a job its options by name: the Action's inputs, the App's
@@ -43,6 +45,19 @@ var Jobs = []Job{
 	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
 	{Name: "command", Events: []string{"issue_comment", "issues"}, Run: commandJob},
 	{Name: "umbrella", Events: []string{"push", "workflow_dispatch"}, Run: umbrellaJob},
+	// export runs only when chosen by name (command: export, with a term):
+	// it opens a pull request, which no event should do on its own yet.
+	{Name: "export", Run: exportJob},
+}
+
+// exportJob runs Export for the option "term" ("2027-1"), which is required.
+func exportJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	t := strings.TrimSpace(p.Get("term"))
+	if t == "" {
+		return nil, &OptionError{Name: "term", Msg: "the export needs a term, such as 2027-1"}
+	}
+	res, _, err := Export(ctx, env, ExportOptions{Term: t})
+	return res, err
 }
 
 // JobsFor returns the jobs that run on an event name.
@@ -69,3 +84,21 @@ func validateJob(ctx context.Context, env *Env, p Params) (*Result, error) {
 	}
 	return Validate(ctx, env, opts)
 }
+
+// OptionError is a job option (an Action input, an App setting) that is
+// missing or malformed: the run's caller is to fix it, so the Action exits 2
+// with an annotation naming the input.
+type OptionError struct {
+	Name string
+	Msg  string
+	Err  error
+}
+
+func (e *OptionError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("option %s: %s: %v", e.Name, e.Msg, e.Err)
+	}
+	return fmt.Sprintf("option %s: %s", e.Name, e.Msg)
+}
+
+func (e *OptionError) Unwrap() error { return e.Err }

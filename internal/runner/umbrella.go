@@ -76,11 +76,11 @@ func umbrellaTerms(env *Env, want string) ([]term.ID, string, error) {
 	if want != "" {
 		t, err := umbrella.ParseTerm(want)
 		if err != nil {
-			return nil, "", err
+			return nil, "", &OptionError{Name: "term", Msg: "not a term such as 2027-1", Err: err}
 		}
 		id, err := term.For(t.Year, t.Number, cfg.Terms)
 		if err != nil {
-			return nil, "", err
+			return nil, "", &OptionError{Name: "term", Msg: "not a configured term", Err: err}
 		}
 		return []term.ID{id}, "", nil
 	}
