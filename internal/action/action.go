@@ -83,6 +83,9 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := needToken(jobs, in, env); err != nil {
+		return nil, err
+	}
 	out := &Outcome{FailOn: in.FailOn}
 	if len(jobs) == 0 {
 		gha.Infof("mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
@@ -183,14 +186,31 @@ func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs)
 	var workspace fs.FS
 	if ws := h.Getenv("GITHUB_WORKSPACE"); ws != "" {
 		if entries, err := os.ReadDir(ws); err == nil && len(entries) > 0 {
-			workspace = os.DirFS(ws)
+			// Through os.Root: a symlink in the workspace that leads out
+			// of it is an error naming the path, never a read elsewhere
+			// (a pull request could otherwise have its annotations echo
+			// any file of the runner).
+			root, err := os.OpenRoot(ws)
+			if err != nil {
+				return nil, &InputError{fmt.Errorf("opening the workspace %s: %w", ws, err)}
+			}
+			workspace = root.FS()
 		}
 	}
+	pullRequest := strings.HasPrefix(name, "pull_request")
 	// Config always comes from the default branch, never from the head of
-	// a pull request: the API when there is a token, else the workspace.
+	// a pull request: the API when there is a token, else the workspace of
+	// an event that checks out the default branch.
 	var defaultFS fs.FS = workspace
 	if env.GH != nil {
 		defaultFS = githubapi.NewFS(ctx, env.GH, ev.Owner, ev.Repo, env.DefaultBranch)
+	} else if pullRequest && workspace != nil {
+		// The checked-out tree is the pull request's head: its
+		// .github/mentorbot.yml could switch its own rules off.
+		gha.Warningf("no token: the config of the default branch cannot be read, and the pull request's own is not trusted, so the built-in defaults apply; give the action a token (permissions: contents: read) to use %s", config.DefaultPath)
+		env.Config = config.Default()
+		env.FS = workspace
+		return env, nil
 	}
 	if defaultFS == nil {
 		return nil, &InputError{errors.New("no token and no checked-out workspace: give the action a token, or run actions/checkout first")}
@@ -206,10 +226,33 @@ func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs)
 	// A pull request is checked as checked out (its files are only read,
 	// never run); every other event reads the default branch.
 	env.FS = defaultFS
-	if strings.HasPrefix(name, "pull_request") && workspace != nil {
+	if pullRequest && workspace != nil {
 		env.FS = workspace
 	}
 	return env, nil
+}
+
+// writePermissions are the token permissions each job needs to write.
+var writePermissions = map[string]string{
+	"meeting":  "contents: write (and pull-requests: write with meeting.mode pull_request)",
+	"proposal": "issues: write",
+	"command":  "issues: write",
+	"umbrella": "issues: write",
+	"export":   "contents: write, pull-requests: write and issues: write",
+}
+
+// needToken refuses a run that is to write (dry_run false) without a
+// token: it would otherwise plan, write nothing and exit 0.
+func needToken(jobs []runner.Job, in Inputs, env *runner.Env) error {
+	if in.DryRun || env.GH != nil {
+		return nil
+	}
+	for _, j := range jobs {
+		if perm, ok := writePermissions[j.Name]; ok {
+			return &InputError{fmt.Errorf("the %s job writes to GitHub and has no token: give the action token: ${{ github.token }} with permissions: %s, or set dry_run: true", j.Name, perm)}
+		}
+	}
+	return nil
 }
 
 func defaultBranch(ctx context.Context, gh *github.Client, owner, repo string) string {
