@@ -55,7 +55,7 @@ func writeTree(t *testing.T, files map[string]string) string {
 func TestPullRequestCannotSwitchItsOwnRulesOff(t *testing.T) {
 	t.Parallel()
 	ws := writeTree(t, map[string]string{
-		".github/mentorbot.yml": "severity:\n  timezone-abbreviation: off\n  missing-activity: off\n",
+		".github/mentorbot.yml":                             "severity:\n  timezone-abbreviation: off\n  missing-activity: off\n",
 		"programs/lfx-mentorship/2027/01-Mar-May/README.md": wrongReadme,
 	})
 	out, _ := runWorkspace(t, ws, "pull_request", map[string]any{"action": "opened", "number": 5,
