@@ -97,6 +97,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 			report(gha, h, res)
 		}
 		if err != nil {
+			reportFailure(gha, h, j.Name, err)
 			return out, fmt.Errorf("%s: %w", j.Name, err)
 		}
 		out.Findings = append(out.Findings, res.Findings...)
@@ -286,6 +287,45 @@ func report(gha *githubactions.Action, h Host, res *runner.Result) {
 			gha.Infof("mentorbot %s: %s %s %s", res.Job, o.Kind, o.Status, o.Detail)
 		}
 	}
+}
+
+// reportFailure says a job failed where people look: an error annotation
+// and the job summary, with the permission the token lacks when GitHub
+// refused a request (403, or 404 on a write). The exit code says it too.
+func reportFailure(gha *githubactions.Action, h Host, job string, err error) {
+	msg := err.Error()
+	if hint := permissionHint(job, err); hint != "" {
+		msg += " (" + hint + ")"
+	}
+	gha.WithFieldsMap(map[string]string{"title": "mentorbot " + job + " failed"}).Errorf("%s", oneLine(msg))
+	fence := strings.Repeat("`", 3)
+	body := fmt.Sprintf("### mentorbot: %s failed\n\n%s\n%s\n%s\n", job, fence, strings.ReplaceAll(msg, fence, "\u2018\u2018\u2018"), fence)
+	if e := appendFile(h.Getenv("GITHUB_STEP_SUMMARY"), body); e != nil {
+		gha.Warningf("writing the job summary: %v", e)
+	}
+}
+
+// permissionHint names what the token needs when GitHub refused a request.
+func permissionHint(job string, err error) string {
+	var ge *github.ErrorResponse
+	if !errors.As(err, &ge) || ge.Response == nil || ge.Response.Request == nil {
+		return ""
+	}
+	code, req := ge.Response.StatusCode, ge.Response.Request
+	if code != 403 && !(code == 404 && req.Method != "GET") {
+		return ""
+	}
+	perm, ok := writePermissions[job]
+	if !ok {
+		perm = "contents: read and pull-requests: read"
+	}
+	return fmt.Sprintf("GitHub answered %d to %s %s: the token may lack permissions: %s", code, req.Method, req.URL.Path, perm)
+}
+
+// oneLine keeps an annotation on one line: a workflow command ends at a
+// line break, and what follows would be read as another one.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func appendFile(path, s string) error {

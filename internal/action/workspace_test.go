@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mentorbot/mentorbot/internal/githubtest"
 )
 
 // runWorkspace runs the Action with no token over a checked-out workspace.
@@ -117,4 +119,36 @@ func asInputError(err error, target **InputError) bool {
 		err = u.Unwrap()
 	}
 	return false
+}
+
+// A 403 on the minutes commit fails the step with an annotation and a
+// summary that say so and name the permission: the summary used to say
+// "Nothing was written: the files were already as planned".
+func TestFailedWriteIsReportedWithThePermission(t *testing.T) {
+	t.Parallel()
+	srv := exampleRepo(t)
+	srv.Inject(githubtest.Fault{Route: "PUT /repos/{owner}/{repo}/contents/{path...}", Status: 403, Body: `{"message":"Resource not accessible by integration"}`, Times: 10})
+	dir := t.TempDir()
+	payload := map[string]any{"repository": map[string]any{"name": "mentoring", "owner": map[string]any{"login": "example"}, "default_branch": "main"}}
+	data, _ := json.Marshal(payload)
+	eventPath, summary := filepath.Join(dir, "event.json"), filepath.Join(dir, "summary.md")
+	if err := os.WriteFile(eventPath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GITHUB_EVENT_NAME": "workflow_dispatch", "GITHUB_EVENT_PATH": eventPath, "GITHUB_REPOSITORY": "example/mentoring",
+		"GITHUB_API_URL": srv.URL, "GITHUB_OUTPUT": filepath.Join(dir, "out"), "GITHUB_STEP_SUMMARY": summary, "INPUT_TOKEN": "token", "INPUT_COMMAND": "meeting"}
+	var stdout bytes.Buffer
+	h := Host{Getenv: func(k string) string { return env[k] }, Stdout: &stdout,
+		Now: func() time.Time { return time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC) }}
+	_, err := Run(context.Background(), h)
+	if err == nil {
+		t.Fatal("Run: got no error for a refused write")
+	}
+	if !strings.Contains(stdout.String(), "::error title=mentorbot meeting failed::") || !strings.Contains(stdout.String(), "permissions: contents: write") {
+		t.Errorf("got no error annotation naming contents: write:\n%s", stdout.String())
+	}
+	got, _ := os.ReadFile(summary)
+	if !strings.Contains(string(got), "### mentorbot: meeting failed") || !strings.Contains(string(got), "contents: write") {
+		t.Errorf("summary does not say the write failed:\n%s", got)
+	}
 }
