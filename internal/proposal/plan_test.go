@@ -172,7 +172,7 @@ func TestPlan(t *testing.T) {
 				for n := 1; n <= 4; n++ {
 					in.Open = append(in.Open, other(n, "Argo", "2026 Term 3 (Sep-Nov)", fmt.Sprintf("https://github.com/argoproj/argo/issues/%d", n)))
 				}
-				in.Comment, in.CommentAuthor = Marker + "\n" + quotaMarker + "\nold report", "mentorbot[bot]"
+				in.Comment, in.CommentAuthor = Marker+"\n"+quotaMarker+"\nold report", "mentorbot[bot]"
 				return in
 			},
 			wantLabels:  []string{"lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Passed"},
