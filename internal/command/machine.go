@@ -299,7 +299,11 @@ func (m *machine) projectEntry() (string, config.ProjectApprovers, bool) {
 	for _, k := range keys {
 		for _, name := range names {
 			if k != "" && strings.ToLower(name) == k {
-				return name, m.cfg.Proposals.Approvers.Projects[name], true
+				shown := name
+				if strings.EqualFold(name, m.project) {
+					shown = m.project // the config's name, as the proposal cases it
+				}
+				return shown, m.cfg.Proposals.Approvers.Projects[name], true
 			}
 		}
 	}
