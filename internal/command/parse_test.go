@@ -159,6 +159,24 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("splitArgs returned an empty word")
 			}
 		}
+		// Whatever the body, a reader sees none of it as commands once it
+		// is quoted, fenced or commented out as a whole.
+		ls := splitLinesForTest(body)
+		fenceLen := 3
+		for _, l := range ls {
+			fenceLen = max(fenceLen, strings.Count(l, "`")+1)
+		}
+		fence := strings.Repeat("`", fenceLen)
+		hidden := map[string]string{
+			"quoted":    "> " + strings.Join(ls, "\n> "),
+			"fenced":    fence + "\n" + strings.Join(ls, "\n") + "\n" + fence,
+			"commented": "<!--\n" + strings.ReplaceAll(strings.Join(ls, "\n"), "-->", "") + "\n-->",
+		}
+		for how, h := range hidden {
+			if got := Parse(h); len(got) > 0 {
+				t.Fatalf("%s body %q: got commands %v, want none", how, h, got)
+			}
+		}
 	})
 }
 
