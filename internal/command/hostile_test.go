@@ -193,3 +193,26 @@ func mentions(body string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestManyMentorLinesReportFitsOneComment: with 5,079 mentor lines the
+// report, the proposal's checks and the gates together, stays within
+// GitHub's limit and mentions at most a few people.
+func TestManyMentorLinesReportFitsOneComment(t *testing.T) {
+	t.Parallel()
+	var lines strings.Builder
+	for i := range 5079 {
+		fmt.Fprintf(&lines, "Mentor %d <b>x</b> | @mentor-%d | m%d@ | lfid%d\n", i, i, i, i)
+	}
+	s := newSim(t)
+	s.issue.Body = strings.Replace(s.issue.Body, "Bo Mentor | @bo-m | bo@example.org | bom\n", lines.String(), 1)
+	s.nextID++
+	s.comments = append(s.comments, Comment{ID: s.nextID, Author: bot, Body: proposal.Plan(proposal.Input{Issue: s.issue, Config: s.cfg}).Comment})
+	s.comment("argo-maint", "/approve")
+	rep := s.report()
+	if len(rep) > quote.MaxComment {
+		t.Errorf("got a report of %d bytes, want at most %d", len(rep), quote.MaxComment)
+	}
+	if n := len(mentions(rep)); n > 2*maxHandles {
+		t.Errorf("got %d people mentioned, want at most %d", n, 2*maxHandles)
+	}
+}

@@ -71,8 +71,10 @@ type machine struct {
 func newMachine(in *Input, form *proposal.Form, after int64) *machine {
 	m := &machine{in: in, cfg: in.Config, form: form, project: form.Project, after: after,
 		valid: containsFold(in.Issue.Labels, in.Config.Labels.ValidationPassed), confirm: map[string]string{}}
+	seen := map[string]bool{}
 	for _, mt := range proposal.ParseMentors(form.Mentors) {
-		if mt.Handle != "" && !containsFold(m.mentors, mt.Handle) {
+		if k := strings.ToLower(mt.Handle); k != "" && !seen[k] {
+			seen[k] = true
 			m.mentors = append(m.mentors, mt.Handle)
 		}
 	}

@@ -196,7 +196,7 @@ func (m *machine) gates(st gatesState) Gates {
 		g.CNCFApprovedBy = append(g.CNCFApprovedBy, v.login)
 	}
 	for _, h := range m.mentors {
-		if !containsFold(g.Awaiting, h) {
+		if _, ok := m.confirm[strings.ToLower(h)]; ok {
 			g.Confirmed = append(g.Confirmed, h)
 		}
 	}
