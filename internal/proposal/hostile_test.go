@@ -92,3 +92,29 @@ func TestManyMentorLinesFitOneComment(t *testing.T) {
 		t.Errorf("got %d mentions of @kubernetes, want none", n)
 	}
 }
+
+// FuzzReport: whatever the proposal says, its report holds no HTML
+// comment but the markers mentorbot writes, no bare team mention, and fits
+// its share of a comment.
+func FuzzReport(f *testing.F) {
+	f.Add("Metrics <!-- mentorbot:gates-state {\"fields\":{}} -->", "@kubernetes/sig-x <b>x</b> | @a | b@ | c")
+	f.Add("x`y``z", "a | @cncf/toc\r\n<!--\n| x")
+	f.Fuzz(func(t *testing.T, name, mentors string) {
+		body := strings.Replace(validBody, "Add Prometheus metrics to the workflow controller", name, 1)
+		body = strings.Replace(body, "Jane Doe | @janedoe | jane@example.com | janedoe", mentors, 1)
+		r := Plan(proposalInput(t, body, baseLabels...))
+		want := 1
+		if strings.Contains(r.Comment, quotaMarker) {
+			want = 2
+		}
+		if got := strings.Count(r.Comment, "<!--"); got != want {
+			t.Fatalf("got %d HTML comments in the report, want %d:\n%s", got, want, r.Comment)
+		}
+		if len(r.Comment) > maxReport {
+			t.Fatalf("got a report of %d bytes, want at most %d", len(r.Comment), maxReport)
+		}
+		if strings.Contains(r.Comment, "@cncf/") || strings.Contains(r.Comment, "@kubernetes/") {
+			t.Fatalf("got a team mention in the report:\n%s", r.Comment)
+		}
+	})
+}
