@@ -31,9 +31,11 @@ const zw = "\u200b"
 // defang breaks every sequence that could act on GitHub or on mentorbot:
 // HTML comment delimiters (so no marker or record can be formed), the
 // "mentorbot:" marker prefix, and "@" (so no login or team is mentioned).
+// Breaking "<!" and "->" (rather than "<!--" and "-->") leaves no way to
+// form either delimiter, even from overlapping text such as "<!-->".
 var defang = strings.NewReplacer(
-	"<!--", "<"+zw+"!--",
-	"-->", "--"+zw+">",
+	"<!", "<"+zw+"!",
+	"->", "-"+zw+">",
 	"@", "@"+zw,
 	"mentorbot:", "mentorbot"+zw+":",
 )
@@ -51,7 +53,7 @@ func Code(s string) string { return CodeN(s, Max) }
 //     backtick in s cannot close it;
 //   - inside a code span HTML is shown as text, not rendered, and no
 //     @-mention notifies; "@" is still followed by a zero-width space, and
-//     "<!--", "-->" and "mentorbot:" are broken the same way, so the raw
+//     "<!", "->" and "mentorbot:" are broken the same way, so the raw
 //     body never holds a mention or anything mentorbot reads as a marker;
 //   - beyond n characters s is cut, and the span is followed by a note
 //     saying how long it was.
