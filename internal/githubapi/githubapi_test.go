@@ -123,3 +123,49 @@ func TestWithBaseURLRejectsRelative(t *testing.T) {
 		t.Error("got no error for a URL without scheme, want one")
 	}
 }
+
+// TestFSOnlyA404IsNotExist: a 502, a 403 or a timeout is a read error, not
+// an absent file (which would let validation skip a folder and pass), and
+// it is not remembered: the next read asks again.
+func TestFSOnlyA404IsNotExist(t *testing.T) {
+	t.Parallel()
+	const route = "GET /repos/{owner}/{repo}/contents/{path...}"
+	tests := map[string]struct {
+		fault    githubtest.Fault
+		notExist bool
+	}{
+		"404":     {fault: githubtest.Fault{Route: route, Status: http.StatusNotFound}, notExist: true},
+		"502":     {fault: githubtest.Fault{Route: route, Status: http.StatusBadGateway, Times: 4}},
+		"403":     {fault: githubtest.Fault{Route: route, Status: http.StatusForbidden, Body: "Resource not accessible by integration"}},
+		"timeout": {fault: githubtest.Fault{Route: route, Before: func() { time.Sleep(300 * time.Millisecond) }}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := githubtest.NewServer(t)
+			srv.AddRepo("o", "r")
+			srv.SetFile("o", "r", "main", "dir/README.md", "# hi\n")
+			srv.Inject(tc.fault)
+			gh, err := githubapi.NewClient("tok", srv.URL, &githubapi.Retry{Sleep: func(context.Context, time.Duration) error { return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			fsys := githubapi.NewFS(ctx, gh, "o", "r", "main")
+			_, err = fs.Stat(fsys, "dir")
+			if got := errors.Is(err, fs.ErrNotExist); got != tc.notExist || err == nil {
+				t.Fatalf("got error %v (not exist %v), want an error with not exist %v", err, got, tc.notExist)
+			}
+			if tc.notExist {
+				return
+			}
+			if name == "timeout" { // the context that bounds fsys has ended
+				fsys = githubapi.NewFS(context.Background(), gh, "o", "r", "main")
+			}
+			if _, err := fs.ReadFile(fsys, "dir/README.md"); err != nil {
+				t.Errorf("got %v on the read after the fault, want the file", err)
+			}
+		})
+	}
+}

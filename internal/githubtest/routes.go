@@ -14,8 +14,11 @@ import (
 // affected (0 means 1). With Status set the request fails with that status,
 // headers and body; with Before set the function runs (outside the lock)
 // before the request is handled normally, e.g. to simulate a concurrent edit.
+// With Path set, only requests whose URL path contains Path match (one file
+// of the contents route, say).
 type Fault struct {
 	Route  string
+	Path   string
 	Status int
 	Header map[string]string
 	Body   string
@@ -127,7 +130,7 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 		}
 		var hit *fault
 		for _, f := range s.faults {
-			if f.left > 0 && f.Route == key {
+			if f.left > 0 && f.Route == key && strings.Contains(r.URL.Path, f.Path) {
 				f.left--
 				hit = f
 				break

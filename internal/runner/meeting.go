@@ -68,7 +68,10 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 	res := &Result{Job: "meeting"}
 	fsys := env.FS
 	for try := 1; ; try++ {
-		in := readMinutes(fsys, cfg, now)
+		in, err := readMinutes(fsys, cfg, now)
+		if err != nil {
+			return nil, err
+		}
 		if len(in.Files) == 0 {
 			// A repository without minutes files does not use this job:
 			// say so, without failing the other jobs of a run.
@@ -131,13 +134,18 @@ func meetingNow(now time.Time, date string, cfg config.Meeting) (time.Time, erro
 // (githubapi.FS); a working tree does not.
 type shaFS interface{ SHA(name string) string }
 
-// readMinutes reads the minutes files Plan may need from fsys.
-func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) meeting.Input {
+// readMinutes reads the minutes files Plan may need from fsys. A file that
+// does not exist is left out; any other read error is returned, so a 502
+// is never mistaken for "no minutes file".
+func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) (meeting.Input, error) {
 	in := meeting.Input{Config: cfg, Now: now, Files: map[string]meeting.Blob{}}
 	for _, p := range meeting.Paths(cfg, now) {
 		data, err := fs.ReadFile(fsys, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
-			continue // absent (or unreadable: Plan reports what it misses)
+			return meeting.Input{}, fmt.Errorf("reading minutes file %s: %w", p, err)
 		}
 		b := meeting.Blob{Content: data, SHA: gitBlobSHA(data)}
 		if s, ok := fsys.(shaFS); ok {
@@ -145,7 +153,7 @@ func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) meeting.Input {
 		}
 		in.Files[p] = b
 	}
-	return in
+	return in, nil
 }
 
 // meetingPlan turns the planner's changes into PutFile actions: on the
@@ -256,7 +264,10 @@ func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
 // 2023 file has no "Upcoming Meetings") and mislead no one any more.
 func meetingLint(env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
 	res := &Result{Job: "meeting-lint"}
-	in := readMinutes(env.FS, cfg, now)
+	in, err := readMinutes(env.FS, cfg, now)
+	if err != nil {
+		return nil, err
+	}
 	checked := 0
 	paths := meeting.Paths(cfg, now)
 	for i := len(paths) - 1; i >= 0; i-- {

@@ -104,7 +104,11 @@ func proposalInput(ctx context.Context, env *Env, opts ProposalOptions, r *reads
 			return nil, "", err
 		}
 	}
-	in.Projects = formProjects(env)
+	projects, err := formProjects(env)
+	if err != nil {
+		return nil, "", err
+	}
+	in.Projects = projects
 	terms, err := proposalTerms(env, in.Issue.Body)
 	if err != nil {
 		return nil, "", err
@@ -221,16 +225,20 @@ func proposalTerms(env *Env, body string) ([]proposal.Term, error) {
 
 // formProjects reads the "CNCF Project" dropdown options of the issue form
 // at proposals.form, the project list when config gives none. A missing or
-// unreadable form yields nil: any project name is accepted, since the form
-// is not the proposal author's to fix.
-func formProjects(env *Env) []string {
+// malformed form yields nil: any project name is accepted, since the form
+// is not the proposal author's to fix. A form that could not be read (a
+// 502, a 403) is an error: the check must not pass on a failed read.
+func formProjects(env *Env) ([]string, error) {
 	path := env.Config.Proposals.Form
 	if env.FS == nil || path == "" || len(env.Config.Proposals.Projects) > 0 {
-		return nil
+		return nil, nil
 	}
 	data, err := fs.ReadFile(env.FS, path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("reading the issue form %s: %w", path, err)
 	}
 	var form struct {
 		Body []struct {
@@ -242,7 +250,7 @@ func formProjects(env *Env) []string {
 		} `yaml:"body"`
 	}
 	if yaml.Unmarshal(data, &form) != nil {
-		return nil
+		return nil, nil
 	}
 	for _, b := range form.Body {
 		if b.ID != proposal.FieldProject && b.Attributes.Label != proposal.Label(proposal.FieldProject) {
@@ -254,9 +262,9 @@ func formProjects(env *Env) []string {
 				out = append(out, s)
 			}
 		}
-		return out
+		return out, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // abbrevMonth is the form's three-letter month: "Sep".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/finding"
@@ -28,8 +29,45 @@ type ValidateOptions struct {
 const CheckRunName = "mentorbot / term folders"
 
 // Validate checks term folders and returns the findings; with CheckRunSHA it
-// also plans (and, unless dry, creates) a check run.
+// also plans (and, unless dry, creates) a check run. A read that failed (a
+// 502, a 403, a timeout) is an error, never a folder that passed: with
+// CheckRunSHA the check run then fails and says it could not read.
 func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
+	res, err := validatePlan(ctx, env, opts)
+	if err != nil {
+		if opts.CheckRunSHA == "" {
+			return nil, err
+		}
+		res = &Result{Job: "validate", Plan: &plan.Plan{Owner: env.Owner, Repo: env.Repo}}
+		res.Plan.Add(ReadFailedCheckRun(opts.CheckRunSHA, err))
+		// The job's context may be what ran out: the failed check run
+		// still gets its own short deadline, so the pull request shows red.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), failedCheckRunTimeout)
+		defer cancel()
+		if aerr := res.Apply(wctx, env); aerr != nil {
+			return res, fmt.Errorf("%w (and the failed check run could not be created: %v)", err, aerr)
+		}
+		return res, err
+	}
+	return res, res.Apply(ctx, env)
+}
+
+// failedCheckRunTimeout bounds the write of a failed check run after the
+// job's own context ended.
+const failedCheckRunTimeout = 15 * time.Second
+
+// ReadFailedCheckRun is the check run of a validation that could not read
+// what it checks: a failure, so a transient GitHub error never shows green.
+func ReadFailedCheckRun(sha string, err error) plan.CreateCheckRun {
+	msg := strings.ReplaceAll(err.Error(), "`", "'")
+	return plan.CreateCheckRun{Name: CheckRunName, HeadSHA: sha, Conclusion: "failure",
+		Title: "mentorbot could not read the term folders",
+		Summary: "### mentorbot could not read the term folders\n\nA read from GitHub failed, so nothing was checked. " +
+			"Re-run the check (or push again) once GitHub answers.\n\n```\n" + msg + "\n```\n"}
+}
+
+// validatePlan reads and checks; every error it returns is a failed read.
+func validatePlan(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
 	res := &Result{Job: "validate"}
 	root := env.Config.Terms.Root
 	paths := opts.Paths
@@ -65,9 +103,6 @@ func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, err
 	if opts.CheckRunSHA != "" {
 		res.Plan = &plan.Plan{Owner: env.Owner, Repo: env.Repo}
 		res.Plan.Add(CheckRun(opts.CheckRunSHA, vr.TermsChecked, vr.Findings))
-	}
-	if err := res.Apply(ctx, env); err != nil {
-		return res, err
 	}
 	return res, nil
 }
