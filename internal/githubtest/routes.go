@@ -100,6 +100,7 @@ func (s *Server) routes() http.Handler {
 	h("POST /repos/{owner}/{repo}/check-runs", s.createCheckRun)
 	h("PATCH /repos/{owner}/{repo}/check-runs/{id}", s.updateCheckRun)
 	h("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", s.listCheckRuns)
+	h("GET /repos/{owner}/{repo}/commits", s.listCommits)
 	h("GET /repos/{owner}/{repo}/installation", s.getRepoInstallation)
 	h("GET /repos/{owner}/{repo}/pulls", s.listPulls)
 	h("POST /repos/{owner}/{repo}/pulls", s.createPull)
@@ -277,6 +278,7 @@ func (s *Server) putContents(w http.ResponseWriter, r *http.Request, rp *Repo) {
 	f := &File{Content: string(content), SHA: BlobSHA(string(content))}
 	b.Files[path] = f
 	b.Commit = commitSHA(b, path)
+	b.History = append(b.History, Commit{SHA: b.Commit, Message: req.Message, Path: path, Date: time.Now().UTC()})
 	status := 200
 	if !exists {
 		status = 201
@@ -970,4 +972,30 @@ func (s *Server) TokensMinted() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.tokens)
+}
+
+// listCommits lists the default branch's (or ?sha= branch's) recorded
+// commits, newest first, filtered by ?path= and ?since=.
+func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	q := r.URL.Query()
+	name := q.Get("sha")
+	if name == "" {
+		name = rp.DefaultBranch
+	}
+	b, ok := rp.Branches[name]
+	if !ok {
+		writeError(w, 404, "No commit found for SHA: "+name)
+		return
+	}
+	since, _ := time.Parse(time.RFC3339, q.Get("since"))
+	out := []map[string]any{}
+	for i := len(b.History) - 1; i >= 0; i-- {
+		c := b.History[i]
+		if (q.Get("path") != "" && c.Path != q.Get("path")) || c.Date.Before(since) {
+			continue
+		}
+		out = append(out, map[string]any{"sha": c.SHA, "commit": map[string]any{"message": c.Message,
+			"committer": map[string]any{"date": c.Date.Format(time.RFC3339)}}})
+	}
+	writeJSON(w, 200, paginate(w, r, out))
 }

@@ -67,6 +67,16 @@ type Branch struct {
 	Commit string
 	// Commits counts commits made on the branch through the API.
 	Commits int
+	// History lists the commits made through the contents API, oldest
+	// first, for the commit listing.
+	History []Commit
+}
+
+// Commit is one commit the fake recorded: its sha, message and the one
+// file it changed.
+type Commit struct {
+	SHA, Message, Path string
+	Date               time.Time
 }
 
 // File is one file's content and blob sha.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
 // Blob is one file as read from the repository: its contents and its git
@@ -34,6 +35,21 @@ type Input struct {
 	// is one of them and is no longer in the file, a person deleted it,
 	// and it is not put back. Optional.
 	Added []Date
+	// Owner, Repo and DefaultBranch name where the plan writes: commits
+	// to DefaultBranch, or, in pull_request mode, to Config.Branch with a
+	// pull request into DefaultBranch.
+	Owner, Repo, DefaultBranch string
+	// Branch is Config.Branch as read before planning (pull_request mode);
+	// nil offline, where the branch is taken to be absent.
+	Branch *Branch
+}
+
+// Branch is the meeting branch of pull_request mode as the loader found it.
+type Branch struct {
+	Exists bool
+	// SHAs are the blob shas on the branch of the minutes files Plan may
+	// write; a file missing here is not on the branch.
+	SHAs map[string]string
 }
 
 // Change is the new contents of one file.
@@ -62,6 +78,9 @@ type Result struct {
 	// Changes lists the files to write, in the order to write them (the
 	// previous year's file first). Empty when everything is current.
 	Changes []Change
+	// Plan writes Changes: PutFile actions on the default branch, or on
+	// the meeting branch with a pull request (see Input.Branch).
+	Plan plan.Plan
 }
 
 // Paths returns the minutes files Plan may read at now: the files for the
@@ -90,6 +109,7 @@ func Plan(in Input) (Result, error) {
 		}
 		return Result{}, err
 	}
+	res.Plan = actions(in, res)
 	return res, nil
 }
 

@@ -20,6 +20,8 @@ const (
 	routeLabels      = "GET /repos/{owner}/{repo}/labels"
 	routePermission  = "GET /repos/{owner}/{repo}/collaborators/{user}/permission"
 	routeCheckRuns   = "POST /repos/{owner}/{repo}/check-runs"
+	routeCommits     = "GET /repos/{owner}/{repo}/commits"
+	routeGetRef      = "GET /repos/{owner}/{repo}/git/ref/{ref...}"
 	readFailTimeout  = 300 * time.Millisecond
 	termReadme2027T1 = "programs/lfx-mentorship/2027/01-Mar-May/README.md"
 )
@@ -72,7 +74,21 @@ var readFailRigs = map[string]readFailRig{
 				return meetingJob(ctx, onlineFS(ctx, env, "main"), nil)
 			}
 		},
-		reads: []struct{ route, path string }{read(routeContents, minutes26)},
+		reads: []struct{ route, path string }{read(routeContents, minutes26), read(routeCommits, "")},
+	},
+	"meeting-pull-request": {
+		setup: func(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {
+			srv.AddRepo("example", "mentoring")
+			srv.SetFile("example", "mentoring", "main", minutes26, exampleMinutes(t))
+			srv.AddBranch("example", "mentoring", "mentorbot/meeting-stub", "main", "stubsha")
+			return func(ctx context.Context) (*Result, error) {
+				env := onlineEnv(srv, "2026-11-21T09:00:00Z", nil)
+				return meetingJob(ctx, onlineFS(ctx, env, "main"), func(n string) string {
+					return map[string]string{"mode": "pull_request"}[n]
+				})
+			}
+		},
+		reads: []struct{ route, path string }{read(routeGetRef, ""), read(routeContents, minutes26)},
 	},
 	"umbrella": {
 		setup: func(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {

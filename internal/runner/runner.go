@@ -15,6 +15,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
@@ -37,10 +38,24 @@ type Env struct {
 	DryRun bool
 	// Event is what triggered the run; nil for CLI and scheduled runs.
 	Event *event.Event
+
+	// snap is the event's read cache, made on first use and shared by
+	// every job of the event (copies of an Env share it too).
+	snap *githubapi.Snapshot
 }
 
 // Offline reports whether the run has no GitHub client.
 func (e *Env) Offline() bool { return e.GH == nil }
+
+// Reads returns the event's snapshot: every GitHub read of every job of
+// the event goes through it, so nothing is read twice. Not for offline
+// runs.
+func (e *Env) Reads() *githubapi.Snapshot {
+	if e.snap == nil {
+		e.snap = githubapi.NewSnapshot(e.GH, e.Owner, e.Repo)
+	}
+	return e.snap
+}
 
 // Result is what one capability's run produced.
 type Result struct {

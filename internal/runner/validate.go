@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/term"
@@ -69,29 +68,16 @@ func ReadFailedCheckRun(sha string, err error) plan.CreateCheckRun {
 // validatePlan reads and checks; every error it returns is a failed read.
 func validatePlan(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
 	res := &Result{Job: "validate"}
-	root := env.Config.Terms.Root
-	paths := opts.Paths
-	if !opts.All && len(paths) == 0 && env.Event != nil && env.Event.PullRequest != nil && !env.Offline() {
-		changed, err := pullRequestFiles(ctx, env)
-		if err != nil {
-			return nil, err
-		}
-		paths = changed
-		if len(paths) == 0 {
-			paths = []string{} // nothing changed: check nothing
-		}
+	lo := term.LoadOptions{All: opts.All, Paths: opts.Paths}
+	var r term.Reader
+	if env.Event != nil && env.Event.PullRequest != nil && !env.Offline() {
+		r, lo.PullRequest = env.Reads(), env.Event.PullRequest.Number
 	}
-	var dirs []string
-	if opts.All || paths == nil {
-		all, err := term.Discover(env.FS, root)
-		if err != nil {
-			return nil, fmt.Errorf("finding term folders under %s: %w", root, err)
-		}
-		dirs = all
-	} else {
-		dirs = term.Touched(paths, root)
+	in, err := term.LoadValidate(ctx, r, env.FS, env.Config, lo)
+	if err != nil {
+		return nil, err
 	}
-	vr, err := term.Validate(env.FS, env.Config, dirs)
+	vr, err := term.Validate(in.FS, env.Config, in.Dirs)
 	if err != nil {
 		return nil, fmt.Errorf("validating term folders: %w", err)
 	}
@@ -105,27 +91,6 @@ func validatePlan(ctx context.Context, env *Env, opts ValidateOptions) (*Result,
 		res.Plan.Add(CheckRun(opts.CheckRunSHA, vr.TermsChecked, vr.Findings))
 	}
 	return res, nil
-}
-
-func pullRequestFiles(ctx context.Context, env *Env) ([]string, error) {
-	var out []string
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		files, resp, err := env.GH.PullRequests.ListFiles(ctx, env.Owner, env.Repo, env.Event.PullRequest.Number, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing files of pull request #%d: %w", env.Event.PullRequest.Number, err)
-		}
-		for _, f := range files {
-			out = append(out, f.GetFilename())
-			if f.GetPreviousFilename() != "" {
-				out = append(out, f.GetPreviousFilename())
-			}
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
 }
 
 // CheckRun turns findings into a completed check run: failure when any
