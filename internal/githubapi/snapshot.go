@@ -26,6 +26,7 @@ type Snapshot struct {
 	prFiles  map[int][]string
 	branches map[string]bool
 	history  map[string][]string
+	st       issueState
 }
 
 // NewSnapshot returns an empty snapshot of owner/repo.
@@ -43,6 +44,7 @@ func (s *Snapshot) Forget() {
 	s.prFiles = map[int][]string{}
 	s.branches = map[string]bool{}
 	s.history = map[string][]string{}
+	s.st = newIssueState()
 }
 
 // FS returns the repository at ref as an fs.FS whose reads are bounded by

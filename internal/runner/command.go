@@ -2,13 +2,9 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strings"
 
-	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/command"
 	"github.com/mentorbot/mentorbot/internal/proposal"
 )
@@ -66,7 +62,6 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 	cr.Plan.Owner, cr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &cr.Plan
 	commandOutputs(res, in.Issue.Number, &cr)
-	res.known = &r.known
 	if err := res.Apply(ctx, env); err != nil {
 		return res, &cr, fmt.Errorf("applying the commands on proposal #%d: %w", in.Issue.Number, err)
 	}
@@ -156,34 +151,18 @@ func hasComment(cs []command.Comment, id int64) bool {
 	return false
 }
 
-// readRole asks GitHub for login's role on the repository. go-github v62
-// does not decode role_name, which keeps triage and maintain apart (the
-// permission field folds them into read and write), so the call is made by
-// hand. A 404 (not a collaborator of a private repository) is no role.
-// Only the runner asks: the planner gets the answers in Input.Roles.
+// readRole asks GitHub (through the event's snapshot) for login's role
+// on the repository; "" (a 404: not a collaborator) is no role. Only the
+// runner asks: the planner gets the answers in Input.Roles.
 func readRole(ctx context.Context, env *Env, login string) (command.Role, error) {
-	u := fmt.Sprintf("repos/%s/%s/collaborators/%s/permission", url.PathEscape(env.Owner), url.PathEscape(env.Repo), url.PathEscape(login))
-	req, err := env.GH.NewRequest(http.MethodGet, u, nil)
+	r, err := env.Reads().Role(ctx, login)
 	if err != nil {
-		return "", fmt.Errorf("asking the role of %s: %w", login, err)
+		return "", err
 	}
-	var v struct {
-		Permission string `json:"permission"`
-		RoleName   string `json:"role_name"`
+	if r == "" {
+		return command.RoleNone, nil
 	}
-	if _, err := env.GH.Do(ctx, req, &v); err != nil {
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound {
-			return command.RoleNone, nil
-		}
-		return "", fmt.Errorf("asking the role of %s: %w", login, err)
-	}
-	// A custom role's name says nothing to mentorbot: its base permission
-	// does.
-	if r := command.Role(strings.ToLower(v.RoleName)); r.AtLeast(command.RoleRead) {
-		return r, nil
-	}
-	return command.Role(strings.ToLower(v.Permission)), nil
+	return command.Role(r), nil
 }
 
 // commandOutputs sets the Action outputs and the job summary.

@@ -64,7 +64,6 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 	pr.Plan.Owner, pr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &pr.Plan
 	proposalOutputs(res, in.Issue.Number, &pr)
-	res.known = &r.known
 	if err := res.Apply(ctx, env); err != nil {
 		return res, &pr, fmt.Errorf("applying the plan for proposal #%d: %w", in.Issue.Number, err)
 	}
@@ -165,22 +164,16 @@ func readProposalContext(ctx context.Context, env *Env, in *proposal.Input, r *r
 		return err
 	}
 	lab := env.Config.Labels
-	q := &github.IssueListByRepoOptions{State: "open", Labels: []string{lab.Program, lab.Proposal}, ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		list, resp, err := env.GH.Issues.ListByRepo(ctx, env.Owner, env.Repo, q)
-		if err != nil {
-			return fmt.Errorf("listing open proposals: %w", err)
-		}
-		for _, is := range list {
-			if !is.IsPullRequest() && is.GetNumber() != n {
-				in.Open = append(in.Open, fromGitHub(is))
-			}
-		}
-		if resp.NextPage == 0 {
-			return nil
-		}
-		q.Page = resp.NextPage
+	list, err := env.Reads().Issues(ctx, "open", []string{lab.Program, lab.Proposal}, false)
+	if err != nil {
+		return fmt.Errorf("listing open proposals: %w", err)
 	}
+	for _, is := range list {
+		if !is.IsPullRequest() && is.GetNumber() != n {
+			in.Open = append(in.Open, fromGitHub(is))
+		}
+	}
+	return nil
 }
 
 // proposalTerms returns the terms the planner checks the proposal's term

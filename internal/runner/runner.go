@@ -71,21 +71,16 @@ type Result struct {
 	Outputs map[string]string `json:"outputs,omitempty"`
 	// Summary is Markdown for the job summary or check run.
 	Summary string `json:"summary,omitempty"`
-	// known is what the run read about the issue it acts on, handed to the
-	// executor so it is not read twice.
-	known *executor.Known
 }
 
 // Apply runs the executor on r.Plan unless env is a dry run, and records
-// the report.
+// the report. The executor reads through the event's snapshot, so it reads
+// nothing the loaders read, and the event's later jobs see its writes.
 func (r *Result) Apply(ctx context.Context, env *Env) error {
 	if env.DryRun || env.Offline() || r.Plan.Empty() {
 		return nil
 	}
-	ex := executor.New(env.GH, env.Owner, env.Repo)
-	if r.known != nil {
-		ex.Prime(*r.known)
-	}
+	ex := executor.New(env.GH, env.Owner, env.Repo).WithSnapshot(env.Reads())
 	rep, err := ex.Apply(ctx, r.Plan)
 	r.Report = rep
 	return err
