@@ -124,7 +124,6 @@ func checkTree(t *testing.T, srv *githubtest.Server, fsys fstest.MapFS, n int) {
 	}
 }
 
-
 func TestUmbrellaCreatesTreeOnce(t *testing.T) {
 	t.Parallel()
 	srv := githubtest.NewServer(t)
