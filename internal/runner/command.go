@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/command"
@@ -24,12 +25,6 @@ type CommandOptions struct {
 	Roles map[string]command.Role
 	// RepoLabels are the repository's labels; nil when unknown.
 	RepoLabels []string
-}
-
-// commandActions are the event actions the command job handles.
-var commandActions = map[string]map[string]bool{
-	"issue_comment": {"created": true, "edited": true},
-	"issues":        {"opened": true, "edited": true, "reopened": true},
 }
 
 // Command carries out the commands of the comment an issue_comment event
@@ -74,11 +69,11 @@ func commandSkip(env *Env) string {
 	switch {
 	case ev == nil:
 		return ""
-	case env.Config.IsBot(ev.Sender) || ev.FromBot():
+	case SentByBot(ev, env.Config):
 		return fmt.Sprintf("the event was sent by a bot (%s)", ev.Sender)
-	case commandActions[ev.Name] == nil:
+	case !slices.ContainsFunc(commandOn, func(t Trigger) bool { return t.Event == ev.Name }):
 		return fmt.Sprintf("%s events carry no proposal commands", ev.Name)
-	case !commandActions[ev.Name][ev.Action]:
+	case !handles(commandOn, ev.Name, ev.Action):
 		return fmt.Sprintf("%s event %q carries no proposal commands", ev.Name, ev.Action)
 	case ev.Issue != nil && ev.Issue.IsPull:
 		return fmt.Sprintf("#%d is a pull request", ev.Issue.Number)

@@ -33,9 +33,6 @@ type ProposalOptions struct {
 	RepoLabels []string
 }
 
-// proposalActions are the issues event actions that (re)check a proposal.
-var proposalActions = map[string]bool{"opened": true, "edited": true, "reopened": true, "labeled": true}
-
 // Proposal checks one proposal issue: it plans the labels and the report
 // comment and, online and not dry, applies them. Online it reads the live
 // issue, its comments, the repository's labels and the open proposals (one
@@ -122,9 +119,9 @@ func proposalSkip(env *Env) string {
 	switch {
 	case ev == nil:
 		return ""
-	case env.Config.IsBot(ev.Sender):
-		return fmt.Sprintf("the event was sent by mentorbot itself (%s)", ev.Sender)
-	case ev.Name == "issues" && !proposalActions[ev.Action]:
+	case SentByBot(ev, env.Config):
+		return fmt.Sprintf("the event was sent by a bot (%s)", ev.Sender)
+	case ev.Name == "issues" && !handles(proposalOn, ev.Name, ev.Action):
 		return fmt.Sprintf("issues event %q does not change a proposal", ev.Action)
 	case ev.Issue != nil && ev.Issue.IsPull:
 		return fmt.Sprintf("#%d is a pull request", ev.Issue.Number)
