@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/proposal"
@@ -186,7 +188,7 @@ func proposalTerms(env *Env, body string) ([]proposal.Term, error) {
 	}
 	if t, ok := proposal.TermOf(proposal.Parse(body).Term, cfg); ok {
 		if id, err := term.For(t.Year, t.Number, cfg.Terms); err == nil {
-			doc, err := term.Load(env.FS, cfg, id)
+			doc, err := loadTerm(env.FS, cfg, id)
 			if err == nil {
 				t.Months = [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}
 				t.ProposalsClose, _ = doc.ProposalsClose()
@@ -230,6 +232,15 @@ func formProjects(env *Env) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the issue form %s: %w", path, err)
 	}
+	return slices.Clone(formCache.get(data, "", func() []string { return parseFormProjects(data) })), nil
+}
+
+// formCache holds parsed issue forms by content.
+var formCache = newContentCache[[]string](16)
+
+// parseFormProjects returns the options of the form's project dropdown;
+// nil for a malformed form or one without the dropdown.
+func parseFormProjects(data []byte) []string {
 	var form struct {
 		Body []struct {
 			ID         string `yaml:"id"`
@@ -240,7 +251,7 @@ func formProjects(env *Env) ([]string, error) {
 		} `yaml:"body"`
 	}
 	if yaml.Unmarshal(data, &form) != nil {
-		return nil, nil
+		return nil
 	}
 	for _, b := range form.Body {
 		if b.ID != proposal.FieldProject && b.Attributes.Label != proposal.Label(proposal.FieldProject) {
@@ -252,9 +263,27 @@ func formProjects(env *Env) ([]string, error) {
 				out = append(out, s)
 			}
 		}
-		return out, nil
+		return out
 	}
-	return nil, nil
+	return nil
+}
+
+// readmeCache holds parsed term READMEs by content, term and terms config.
+var readmeCache = newContentCache[*term.Doc](64)
+
+// loadTerm is term.Load with the parse cached by content: the README a
+// proposal names is read on every event, and parsing it is costly.
+func loadTerm(fsys fs.FS, cfg *config.Config, id term.ID) (*term.Doc, error) {
+	readme := path.Join(id.Dir(cfg.Terms.Root), term.ReadmeName)
+	data, err := fs.ReadFile(fsys, readme)
+	if err != nil {
+		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
+	}
+	extra := fmt.Sprintf("%s %v", id, cfg.Terms)
+	return readmeCache.get(data, extra, func() *term.Doc {
+		doc, _ := term.Parse(readme, data, id, cfg.Terms)
+		return doc
+	}), nil
 }
 
 // abbrevMonth is the form's three-letter month: "Sep".
