@@ -169,3 +169,48 @@ func TestFSOnlyA404IsNotExist(t *testing.T) {
 		})
 	}
 }
+
+// TestTreeFS: one tree request answers every listing and every missing
+// file; a file's content is read once per client (the blob cache), so a
+// second event on an unchanged repository costs the tree alone.
+func TestTreeFS(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	files := map[string]string{
+		"README.md": "# hi\n",
+		"programs/lfx-mentorship/2026/03-Sep-Nov/README.md": "# Term 03\n",
+		".github/ISSUE_TEMPLATE/form.yml":                   "body: []\n",
+	}
+	for p, c := range files {
+		srv.SetFile("o", "r", "main", p, c)
+	}
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := githubapi.NewTreeFS(context.Background(), gh, "o", "r", "main")
+	if err := fstest.TestFS(fsys, "README.md", "programs/lfx-mentorship/2026/03-Sep-Nov/README.md", ".github/ISSUE_TEMPLATE/form.yml"); err != nil {
+		t.Fatal(err)
+	}
+	if sha := fsys.SHA("README.md"); sha != githubtest.BlobSHA("# hi\n") {
+		t.Errorf("got sha %q, want the blob sha", sha)
+	}
+	srv.ResetCalls()
+	next := githubapi.NewTreeFS(context.Background(), gh, "o", "r", "main")
+	if _, err := fs.ReadFile(next, ".github/mentorbot.yml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v for a missing file, want ErrNotExist", err)
+	}
+	for p, c := range files {
+		if got, err := fs.ReadFile(next, p); err != nil || string(got) != c {
+			t.Errorf("%s: got %q, %v; want %q", p, got, err, c)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"GET /repos/{owner}/{repo}/git/trees/{ref...}": 1}, srv.Calls()); diff != "" {
+		t.Errorf("second event's calls (-want +got):\n%s", diff)
+	}
+	// A ref that does not exist is an error, never an empty tree.
+	if _, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", "gone"), "README.md"); err == nil || errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v for a missing ref, want a read error", err)
+	}
+}

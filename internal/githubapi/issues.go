@@ -101,6 +101,22 @@ func (s *Snapshot) LabelNames(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
+// KnownLabelNames returns the repository's labels if the snapshot has
+// listed them, without a request.
+func (s *Snapshot) KnownLabelNames() ([]string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.st.labels == nil {
+		return nil, false
+	}
+	out := make([]string, 0, len(s.st.labels))
+	for _, n := range s.st.labels {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out, true
+}
+
 // HasLabel reports whether the repository has a label of that name (any
 // case).
 func (s *Snapshot) HasLabel(ctx context.Context, name string) (bool, error) {

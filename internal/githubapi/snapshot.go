@@ -22,7 +22,7 @@ type Snapshot struct {
 	owner, repo string
 
 	mu       sync.Mutex
-	fss      map[string]*FS // by ref
+	fss      map[string]RepoFS // by ref
 	prFiles  map[int][]string
 	branches map[string]bool
 	history  map[string][]string
@@ -40,7 +40,7 @@ func NewSnapshot(gh *github.Client, owner, repo string) *Snapshot {
 func (s *Snapshot) Forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.fss = map[string]*FS{}
+	s.fss = map[string]RepoFS{}
 	s.prFiles = map[int][]string{}
 	s.branches = map[string]bool{}
 	s.history = map[string][]string{}
@@ -48,14 +48,15 @@ func (s *Snapshot) Forget() {
 }
 
 // FS returns the repository at ref as an fs.FS whose reads are bounded by
-// ctx (the event's context) and kept for the event.
-func (s *Snapshot) FS(ctx context.Context, ref string) *FS {
+// ctx (the event's context) and kept for the event: a TreeFS, so one
+// request lists every file and contents come from the blob cache.
+func (s *Snapshot) FS(ctx context.Context, ref string) RepoFS {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f, ok := s.fss[ref]; ok {
 		return f
 	}
-	f := NewFS(ctx, s.gh, s.owner, s.repo, ref)
+	f := NewTreeFS(ctx, s.gh, s.owner, s.repo, ref)
 	s.fss[ref] = f
 	return f
 }

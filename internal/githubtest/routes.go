@@ -77,6 +77,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/contents/{path...}", s.getContents)
 	h("PUT /repos/{owner}/{repo}/contents/{path...}", s.putContents)
 	h("GET /repos/{owner}/{repo}/git/ref/{ref...}", s.getRef)
+	h("GET /repos/{owner}/{repo}/git/trees/{ref...}", s.getTree)
+	h("GET /repos/{owner}/{repo}/git/blobs/{sha}", s.getBlob)
 	h("POST /repos/{owner}/{repo}/git/refs", s.createRef)
 	h("PATCH /repos/{owner}/{repo}/git/refs/{ref...}", s.updateRef)
 	h("GET /repos/{owner}/{repo}/labels", s.listLabels)
@@ -998,4 +1000,53 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, rp *Repo) {
 			"committer": map[string]any{"date": c.Date.Format(time.RFC3339)}}})
 	}
 	writeJSON(w, 200, paginate(w, r, out))
+}
+
+// getTree answers the git trees API for a branch or a branch's head
+// commit, recursively: every file and every folder.
+func (s *Server) getTree(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	ref := strings.TrimPrefix(r.PathValue("ref"), "heads/")
+	q := r.URL.Query()
+	q.Set("ref", ref)
+	r2 := r.Clone(r.Context())
+	r2.URL.RawQuery = q.Encode()
+	b, _ := rp.branch(r2)
+	if b == nil {
+		writeError(w, 404, "Not Found")
+		return
+	}
+	dirs := map[string]bool{}
+	var entries []map[string]any
+	paths := make([]string, 0, len(b.Files))
+	for p := range b.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		f := b.Files[p]
+		for d := p; strings.Contains(d, "/"); {
+			d = d[:strings.LastIndex(d, "/")]
+			if !dirs[d] {
+				dirs[d] = true
+				entries = append(entries, map[string]any{"path": d, "mode": "040000", "type": "tree", "sha": BlobSHA("tree " + d)})
+			}
+		}
+		entries = append(entries, map[string]any{"path": p, "mode": "100644", "type": "blob", "sha": f.SHA, "size": len(f.Content)})
+	}
+	writeJSON(w, 200, map[string]any{"sha": b.Commit, "tree": entries, "truncated": false})
+}
+
+// getBlob returns a blob by sha from any branch.
+func (s *Server) getBlob(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	sha := r.PathValue("sha")
+	for _, b := range rp.Branches {
+		for _, f := range b.Files {
+			if f.SHA == sha {
+				writeJSON(w, 200, map[string]any{"sha": sha, "size": len(f.Content), "encoding": "base64",
+					"content": base64.StdEncoding.EncodeToString([]byte(f.Content))})
+				return
+			}
+		}
+	}
+	writeError(w, 404, "Not Found")
 }

@@ -15,7 +15,7 @@ import (
 
 // memRepo is examples/mentoring in memory, so a benchmark measures work,
 // not the disk.
-func memRepo(b *testing.B) fstest.MapFS {
+func memRepo(b testing.TB) fstest.MapFS {
 	b.Helper()
 	root := "../../examples/mentoring"
 	out := fstest.MapFS{}

@@ -125,9 +125,7 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) 
 	for _, c := range cs {
 		in.Comments = append(in.Comments, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
 	}
-	if in.RepoLabels, err = r.labels(ctx, env); err != nil {
-		return nil, err
-	}
+	in.RepoLabels = r.labels(env)
 	in.Roles = map[string]command.Role{}
 	for _, login := range command.Authors(in.Comments, env.Config) {
 		if in.Roles[login], err = readRole(ctx, env, login); err != nil {

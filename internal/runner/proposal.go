@@ -159,9 +159,7 @@ func readProposalContext(ctx context.Context, env *Env, in *proposal.Input, r *r
 			break
 		}
 	}
-	if in.RepoLabels, err = r.labels(ctx, env); err != nil {
-		return err
-	}
+	in.RepoLabels = r.labels(env)
 	lab := env.Config.Labels
 	list, err := env.Reads().Issues(ctx, "open", []string{lab.Program, lab.Proposal}, false)
 	if err != nil {

@@ -21,7 +21,11 @@ func (reads) comments(ctx context.Context, env *Env, n int) ([]*github.IssueComm
 	return env.Reads().Comments(ctx, n, false)
 }
 
-// labels reads the names of the repository's labels.
-func (reads) labels(ctx context.Context, env *Env) ([]string, error) {
-	return env.Reads().LabelNames(ctx)
+// labels returns the repository's labels when the event has read them
+// already, else nil (unknown): the planner then plans an EnsureLabel for
+// each label it adds, and the executor lists the labels only then, so an
+// event that adds no label never lists them.
+func (reads) labels(env *Env) []string {
+	names, _ := env.Reads().KnownLabelNames()
+	return names
 }

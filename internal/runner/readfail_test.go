@@ -21,6 +21,8 @@ const (
 	routePermission  = "GET /repos/{owner}/{repo}/collaborators/{user}/permission"
 	routeCheckRuns   = "POST /repos/{owner}/{repo}/check-runs"
 	routeCommits     = "GET /repos/{owner}/{repo}/commits"
+	routeTree        = "GET /repos/{owner}/{repo}/git/trees/{ref...}"
+	routeBlob        = "GET /repos/{owner}/{repo}/git/blobs/{sha}"
 	routeGetRef      = "GET /repos/{owner}/{repo}/git/ref/{ref...}"
 	readFailTimeout  = 2 * time.Second
 	termReadme2027T1 = "programs/lfx-mentorship/2027/01-Mar-May/README.md"
@@ -64,6 +66,23 @@ var readFailRigs = map[string]readFailRig{
 			read(routeContents, "/2027/01-Mar-May"),
 			read(routeContents, termReadme2027T1),
 		},
+	},
+	// The App's face of validation: the pull request's head read through
+	// the event's snapshot (git trees and blobs).
+	"validate-app": {
+		setup: func(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {
+			seedExampleRepo(t, srv)
+			srv.AddBranch(propOwner, propRepo, "change", "main", "headsha")
+			srv.SetPullFiles(propOwner, propRepo, 7, []string{termReadme2027T1})
+			return func(ctx context.Context) (*Result, error) {
+				ev := &event.Event{Name: "pull_request", Action: "opened", Owner: propOwner, Repo: propRepo,
+					PullRequest: &event.PullRequest{Number: 7, HeadSHA: "headsha"}}
+				env := propEnv(srv.Client("token"), ev)
+				env.FS = env.Reads().FS(ctx, "headsha")
+				return validateJob(ctx, env, appParams)
+			}
+		},
+		reads: []struct{ route, path string }{read(routeTree, ""), read(routeBlob, "")},
 	},
 	"meeting": {
 		setup: func(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {
@@ -142,7 +161,6 @@ var readFailRigs = map[string]readFailRig{
 		reads: []struct{ route, path string }{
 			read(routeGetIssue, ""),
 			read(routeComments, ""),
-			read(routeLabels, ""),
 			read(routePermission, "argo-maint"),
 		},
 	},
