@@ -40,8 +40,7 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 		res.Skipped = skip
 		return res, nil, nil
 	}
-	r := &reads{}
-	in, err := commandInput(ctx, env, opts, r)
+	in, err := commandInput(ctx, env, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -83,9 +82,9 @@ func commandSkip(env *Env) string {
 	return ""
 }
 
-// commandInput builds the planner's input from the event and, online, from
-// GitHub; nil when there is no issue.
-func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) (*command.Input, error) {
+// commandInput builds the planner's input from the event and, online,
+// with command.Load; nil when there is no issue.
+func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.Input, error) {
 	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels}
 	ev := env.Event
 	switch {
@@ -109,28 +108,8 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) 
 		}
 		return in, nil
 	}
-	live, err := r.issue(ctx, env, in.Issue.Number)
-	if err != nil {
+	if err := command.Load(ctx, snapshotReader{env.Reads()}, in); err != nil {
 		return nil, err
-	}
-	in.Issue, in.Closed = fromGitHub(live), live.GetState() == "closed"
-	if !proposal.IsProposal(in.Issue, env.Config) {
-		return in, nil // the planner says so; nothing more to read
-	}
-	cs, err := r.comments(ctx, env, in.Issue.Number)
-	if err != nil {
-		return nil, err
-	}
-	in.Comments = make([]command.Comment, 0, len(cs))
-	for _, c := range cs {
-		in.Comments = append(in.Comments, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
-	}
-	in.RepoLabels = r.labels(env)
-	in.Roles = map[string]command.Role{}
-	for _, login := range command.Authors(in.Comments, env.Config) {
-		if in.Roles[login], err = readRole(ctx, env, login); err != nil {
-			return nil, err
-		}
 	}
 	return in, nil
 }
@@ -142,20 +121,6 @@ func hasComment(cs []command.Comment, id int64) bool {
 		}
 	}
 	return false
-}
-
-// readRole asks GitHub (through the event's snapshot) for login's role
-// on the repository; "" (a 404: not a collaborator) is no role. Only the
-// runner asks: the planner gets the answers in Input.Roles.
-func readRole(ctx context.Context, env *Env, login string) (command.Role, error) {
-	r, err := env.Reads().Role(ctx, login)
-	if err != nil {
-		return "", err
-	}
-	if r == "" {
-		return command.RoleNone, nil
-	}
-	return command.Role(r), nil
 }
 
 // commandOutputs sets the Action outputs and the job summary.

@@ -532,7 +532,8 @@ func TestReadRole(t *testing.T) {
 			if tt.fault != 0 {
 				srv.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/collaborators/{user}/permission", Status: tt.fault})
 			}
-			got, err := readRole(context.Background(), &Env{Owner: propOwner, Repo: propRepo, GH: srv.Client("tok")}, "ann")
+			env := &Env{Owner: propOwner, Repo: propRepo, GH: srv.Client("tok")}
+			got, err := snapshotReader{env.Reads()}.Role(context.Background(), "ann")
 			if (err != nil) != tt.err || got != tt.want {
 				t.Errorf("got %q, %v; want %q, error %v", got, err, tt.want, tt.err)
 			}

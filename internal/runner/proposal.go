@@ -2,21 +2,14 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/google/go-github/v62/github"
-	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/proposal"
-	"github.com/mentorbot/mentorbot/internal/term"
-	"go.yaml.in/yaml/v3"
 )
 
 // ProposalOptions gives the proposal job what an offline run cannot read
@@ -52,8 +45,7 @@ func Proposal(ctx context.Context, env *Env, opts ProposalOptions) (*Result, err
 // nil when the run was skipped.
 func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result, *proposal.Result, error) {
 	res := &Result{Job: "proposal"}
-	r := &reads{}
-	in, skip, err := proposalInput(ctx, env, opts, r)
+	in, skip, err := proposalInput(ctx, env, opts)
 	if err != nil || skip != "" {
 		res.Skipped = skip
 		return res, nil, err
@@ -69,50 +61,27 @@ func ProposalCheck(ctx context.Context, env *Env, opts ProposalOptions) (*Result
 	return res, &pr, nil
 }
 
-// proposalInput builds the planner's input, or says why the run is
-// skipped. Online, the issue is read live: the event's copy may be stale.
-func proposalInput(ctx context.Context, env *Env, opts ProposalOptions, r *reads) (*proposal.Input, string, error) {
+// proposalInput builds the planner's input with proposal.Load, or says why
+// the run is skipped. Online, the issue is read live: the event's copy may
+// be stale.
+func proposalInput(ctx context.Context, env *Env, opts ProposalOptions) (*proposal.Input, string, error) {
 	if skip := proposalSkip(env); skip != "" {
 		return nil, skip, nil
 	}
-	in := &proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
+	lo := proposal.LoadOptions{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
 	switch {
 	case opts.Issue != nil:
-		in.Issue = *opts.Issue
+		lo.Issue = *opts.Issue
 	case env.Event != nil && env.Event.Issue != nil:
-		in.Issue = fromEvent(env.Event.Issue)
+		lo.Issue = fromEvent(env.Event.Issue)
 	default:
 		return nil, "the event carries no issue", nil
 	}
+	var r proposal.Reader
 	if !env.Offline() {
-		live, err := r.issue(ctx, env, in.Issue.Number)
-		if err != nil {
-			return nil, "", err
-		}
-		if live.GetState() == "closed" {
-			return nil, fmt.Sprintf("issue #%d is closed", in.Issue.Number), nil
-		}
-		in.Issue = fromGitHub(live)
+		r = snapshotReader{env.Reads()}
 	}
-	if !proposal.IsProposal(in.Issue, env.Config) {
-		return nil, fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number), nil
-	}
-	if !env.Offline() {
-		if err := readProposalContext(ctx, env, in, r); err != nil {
-			return nil, "", err
-		}
-	}
-	projects, err := formProjects(env)
-	if err != nil {
-		return nil, "", err
-	}
-	in.Projects = projects
-	terms, err := proposalTerms(env, in.Issue.Body)
-	if err != nil {
-		return nil, "", err
-	}
-	in.Terms = terms
-	return in, "", nil
+	return proposal.Load(ctx, r, env.FS, lo)
 }
 
 // proposalSkip says why an event is not the proposal job's, or "".
@@ -134,158 +103,6 @@ func proposalSkip(env *Env) string {
 func fromEvent(is *event.Issue) proposal.Issue {
 	return proposal.Issue{Number: is.Number, Title: is.Title, Body: is.Body, Labels: is.Labels, Author: is.User}
 }
-
-func fromGitHub(is *github.Issue) proposal.Issue {
-	out := proposal.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), Author: is.GetUser().GetLogin()}
-	for _, l := range is.Labels {
-		out.Labels = append(out.Labels, l.GetName())
-	}
-	return out
-}
-
-// readProposalContext fills the report comment, the repository's labels
-// and the other open proposals (one list call by the program and proposal
-// labels; a proposal recognised by its title alone is not counted for
-// quota until it carries them).
-func readProposalContext(ctx context.Context, env *Env, in *proposal.Input, r *reads) error {
-	n := in.Issue.Number
-	cs, err := r.comments(ctx, env, n)
-	if err != nil {
-		return err
-	}
-	for _, c := range cs {
-		if strings.Contains(c.GetBody(), proposal.Marker) {
-			in.Comment = c.GetBody()
-			break
-		}
-	}
-	in.RepoLabels = r.labels(env)
-	lab := env.Config.Labels
-	list, err := env.Reads().Issues(ctx, "open", []string{lab.Program, lab.Proposal}, false)
-	if err != nil {
-		return fmt.Errorf("listing open proposals: %w", err)
-	}
-	for _, is := range list {
-		if !is.IsPullRequest() && is.GetNumber() != n {
-			in.Open = append(in.Open, fromGitHub(is))
-		}
-	}
-	return nil
-}
-
-// proposalTerms returns the terms the planner checks the proposal's term
-// against. It reads only what it needs, since online every read is a
-// contents API call: the README of the term the proposal names (for its
-// proposal window), and only when that term has no folder, the list of
-// term folders (names only, for the "pick one of" message). Without a term
-// root it returns nil: the planner then checks the term's format only.
-func proposalTerms(env *Env, body string) ([]proposal.Term, error) {
-	cfg := env.Config
-	if env.FS == nil {
-		return nil, nil
-	}
-	if t, ok := proposal.TermOf(proposal.Parse(body).Term, cfg); ok {
-		if id, err := term.For(t.Year, t.Number, cfg.Terms); err == nil {
-			doc, err := loadTerm(env.FS, cfg, id)
-			if err == nil {
-				t.Months = [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}
-				t.ProposalsClose, _ = doc.ProposalsClose()
-				return []proposal.Term{t}, nil
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				return nil, err
-			}
-		}
-	}
-	dirs, err := term.Discover(env.FS, cfg.Terms.Root)
-	if err != nil {
-		return nil, fmt.Errorf("finding term folders under %s: %w", cfg.Terms.Root, err)
-	}
-	if dirs == nil {
-		return nil, nil
-	}
-	out := []proposal.Term{}
-	for _, dir := range dirs {
-		if id, err := term.ParseFolder(dir, cfg.Terms); err == nil {
-			out = append(out, proposal.Term{Year: id.Year, Number: id.Number, Months: [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}})
-		}
-	}
-	return out, nil
-}
-
-// formProjects reads the "CNCF Project" dropdown options of the issue form
-// at proposals.form, the project list when config gives none. A missing or
-// malformed form yields nil: any project name is accepted, since the form
-// is not the proposal author's to fix. A form that could not be read (a
-// 502, a 403) is an error: the check must not pass on a failed read.
-func formProjects(env *Env) ([]string, error) {
-	path := env.Config.Proposals.Form
-	if env.FS == nil || path == "" || len(env.Config.Proposals.Projects) > 0 {
-		return nil, nil
-	}
-	data, err := fs.ReadFile(env.FS, path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the issue form %s: %w", path, err)
-	}
-	return slices.Clone(formCache.get(data, "", func() []string { return parseFormProjects(data) })), nil
-}
-
-// formCache holds parsed issue forms by content.
-var formCache = newContentCache[[]string](16)
-
-// parseFormProjects returns the options of the form's project dropdown;
-// nil for a malformed form or one without the dropdown.
-func parseFormProjects(data []byte) []string {
-	var form struct {
-		Body []struct {
-			ID         string `yaml:"id"`
-			Attributes struct {
-				Label   string `yaml:"label"`
-				Options []any  `yaml:"options"`
-			} `yaml:"attributes"`
-		} `yaml:"body"`
-	}
-	if yaml.Unmarshal(data, &form) != nil {
-		return nil
-	}
-	for _, b := range form.Body {
-		if b.ID != proposal.FieldProject && b.Attributes.Label != proposal.Label(proposal.FieldProject) {
-			continue
-		}
-		var out []string
-		for _, o := range b.Attributes.Options {
-			if s, ok := o.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
-// readmeCache holds parsed term READMEs by content, term and terms config.
-var readmeCache = newContentCache[*term.Doc](64)
-
-// loadTerm is term.Load with the parse cached by content: the README a
-// proposal names is read on every event, and parsing it is costly.
-func loadTerm(fsys fs.FS, cfg *config.Config, id term.ID) (*term.Doc, error) {
-	readme := path.Join(id.Dir(cfg.Terms.Root), term.ReadmeName)
-	data, err := fs.ReadFile(fsys, readme)
-	if err != nil {
-		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
-	}
-	extra := fmt.Sprintf("%s %v", id, cfg.Terms)
-	return readmeCache.get(data, extra, func() *term.Doc {
-		doc, _ := term.Parse(readme, data, id, cfg.Terms)
-		return doc
-	}), nil
-}
-
-// abbrevMonth is the form's three-letter month: "Sep".
-func abbrevMonth(m time.Month) string { return m.String()[:3] }
 
 // proposalOutputs sets the Action outputs and the job summary.
 func proposalOutputs(res *Result, number int, pr *proposal.Result) {
