@@ -75,6 +75,7 @@ func Load(ctx context.Context, r Reader, fsys fs.FS, opts LoadOptions) (*Input, 
 			return nil, "", err
 		}
 	}
+	in.Open = relevantOpen(in.Issue, in.Open)
 	var err error
 	if in.Projects, err = formProjects(fsys, cfg); err != nil {
 		return nil, "", err
@@ -109,6 +110,48 @@ func loadContext(ctx context.Context, r Reader, in *Input) error {
 		}
 	}
 	return nil
+}
+
+// openFacts is what the quota and duplicate checks read of another open
+// proposal: its project and its upstream links, normalized.
+type openFacts struct {
+	project  string
+	upstream []string
+}
+
+// openCache holds openFacts by proposal body, so an event parses only the
+// open proposals that changed since the last one.
+var openCache = newContentCache[openFacts](4096)
+
+// relevantOpen keeps the open proposals the checks can count: those for
+// the same project (quota) and those linking the proposal's one upstream
+// issue (duplicates). The others would be parsed by the planner only to be
+// skipped; dropping them here changes no result, and makes a proposal's
+// cost not grow with the open proposals of other projects.
+func relevantOpen(self Issue, open []Issue) []Issue {
+	if len(open) == 0 {
+		return open
+	}
+	f := Parse(self.Body)
+	want := ""
+	if up := urls(f.Upstream); len(up) == 1 {
+		want = NormalizeURL(up[0])
+	}
+	var out []Issue
+	for _, o := range open {
+		facts := openCache.get([]byte(o.Body), "", func() openFacts {
+			of := Parse(o.Body)
+			fa := openFacts{project: of.Project}
+			for _, u := range urls(of.Upstream) {
+				fa.upstream = append(fa.upstream, NormalizeURL(u))
+			}
+			return fa
+		})
+		if facts.project == f.Project || (want != "" && slices.Contains(facts.upstream, want)) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // loadTerms returns the terms the planner checks the proposal's term

@@ -37,8 +37,9 @@ func memRepo(b testing.TB) fstest.MapFS {
 // BenchmarkProposalWork is the whole in-process work of one proposal
 // event (issue form, term README, quota against the other open proposals,
 // comment), without the network: every example proposal in turn, against
-// open other open proposals. It reports proposals/s; open=100 against
-// open=0 is the cost of a busy term.
+// open other open proposals (30 other projects, one upstream issue each).
+// It reports proposals/s; open=100 against open=0 is the cost of a busy
+// term.
 func BenchmarkProposalWork(b *testing.B) {
 	issues := exampleIssues(b)
 	var props []proposal.Issue
@@ -52,7 +53,9 @@ func BenchmarkProposalWork(b *testing.B) {
 			for i := range open {
 				o := issues[12]
 				o.Number = 1000 + i
-				o.Body = strings.Replace(o.Body, "Argo", fmt.Sprintf("Project %d", i%30), 1)
+				// Open proposals of 30 projects, each for its own upstream issue.
+				o.Body = strings.Replace(o.Body, "### CNCF Project\n\nArgo", fmt.Sprintf("### CNCF Project\n\nProject %d", i%30), 1)
+				o.Body = strings.Replace(o.Body, "argo-workflows/issues/1234", fmt.Sprintf("project-%d/issues/%d", i%30, i), 1)
 				others = append(others, o)
 			}
 			env := propEnv(nil, nil)

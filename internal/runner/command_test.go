@@ -487,16 +487,16 @@ func BenchmarkCommandEvent(b *testing.B) {
 	r := newCmdRig(b, 12)
 	c := r.srv.SeedComment(propOwner, propRepo, r.number, "argo-maint", "/approve")
 	ev := r.commentEvent("created", *c)
-	env := r.env(ev)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+		// A fresh Env per event, as each delivery gets: its own snapshot.
+		if _, _, err := Command(ctx, r.env(ev), CommandOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
 	r.srv.ResetCalls()
-	if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+	if _, _, err := Command(ctx, r.env(ev), CommandOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	all, writes := r.srv.Total()
