@@ -214,3 +214,36 @@ func TestTreeFS(t *testing.T) {
 		t.Errorf("got %v for a missing ref, want a read error", err)
 	}
 }
+
+// TestConditionalRequests: a GET asked again is a 304 answered from the
+// copy (same content, no rate limit); a change is read afresh.
+func TestConditionalRequests(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	srv.SeedLabel("o", "r", "bug")
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func() []string {
+		t.Helper()
+		ls, _, err := gh.Issues.ListLabels(context.Background(), "o", "r", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.GetName())
+		}
+		return out
+	}
+	first := names()
+	if diff := cmp.Diff(first, names()); diff != "" || srv.NotModified() != 1 {
+		t.Errorf("second read: got %d not-modified answers and diff %s, want 1 and the same labels", srv.NotModified(), diff)
+	}
+	srv.SeedLabel("o", "r", "docs")
+	if got := names(); len(got) != 2 || srv.NotModified() != 1 {
+		t.Errorf("after a change: got %v with %d not-modified answers, want both labels, read afresh", got, srv.NotModified())
+	}
+}

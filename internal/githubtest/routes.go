@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"time"
@@ -156,8 +157,40 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 				return
 			}
 		}
-		mux.ServeHTTP(w, r)
+		if r.Method != http.MethodGet {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		s.conditional(w, r, mux)
 	})
+}
+
+// conditional serves a GET as GitHub does: with an ETag, and with 304 Not
+// Modified and no body when If-None-Match names the current one (a 304
+// does not count against GitHub's rate limit; NotModified counts them).
+func (s *Server) conditional(w http.ResponseWriter, r *http.Request, mux http.Handler) {
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	if rec.Code != http.StatusOK {
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+		return
+	}
+	etag := `"` + BlobSHA(r.URL.RequestURI()+"\x00"+string(body)) + `"`
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		s.mu.Lock()
+		s.notModified++
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
 }
 
 func (s *Server) getRepo(w http.ResponseWriter, r *http.Request, rp *Repo) {

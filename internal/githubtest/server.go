@@ -30,6 +30,8 @@ type Server struct {
 	repos  map[string]*Repo
 	calls  map[string]int
 	log    []string
+	// notModified counts the 304 answers to conditional requests.
+	notModified int
 	faults []*fault
 	nextID int64
 	// Login is the user that authenticated writes are attributed to.
@@ -442,6 +444,14 @@ func (s *Server) Total() (all, writes int) {
 	return all, writes
 }
 
+// NotModified returns how many requests were answered 304 Not Modified:
+// conditional requests that GitHub does not count against the rate limit.
+func (s *Server) NotModified() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notModified
+}
+
 // Log returns every request seen, "METHOD /path", in order.
 func (s *Server) Log() []string {
 	s.mu.Lock()
@@ -455,6 +465,7 @@ func (s *Server) ResetCalls() {
 	defer s.mu.Unlock()
 	s.calls = map[string]int{}
 	s.log = nil
+	s.notModified = 0
 }
 
 func (s *Server) repo(w http.ResponseWriter, r *http.Request) *Repo {

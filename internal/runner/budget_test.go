@@ -95,11 +95,19 @@ func TestRequestBudgets(t *testing.T) {
 		repeat     bool
 		want       int
 		wantWrites int
+		// conditional: the App's client, with its ETag cache; wantCounted
+		// is then the requests not answered 304.
+		conditional bool
+		wantCounted int
 	}{
 		// The tree (config, form, README from the blob cache), the issue, its
 		// comments, the open proposals; the command job reads nothing more.
 		{name: "App: proposal edited, no change", face: appFace, checked: true, event: edited, want: 4},
 		{name: "Action proposal: edited, no change", face: actionFace("proposal"), checked: true, event: edited, want: 3},
+		// With conditional requests (githubapi.NewClient), an event on a
+		// repository that did not change since the last one is all 304s,
+		// which GitHub does not count against the rate limit.
+		{name: "App: proposal edited, no change, again", face: appFace, checked: true, conditional: true, event: edited, repeat: true, want: 4, wantCounted: 0},
 		// Reads as above plus the labels (the executor's EnsureLabel
 		// check); writes: labels added and removed, the report; in the App
 		// the command job then adds the gate labels and the gates section.
@@ -114,7 +122,7 @@ func TestRequestBudgets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := budgetRig(t, tt.checked)
+			r := budgetRig(t, tt.checked, tt.conditional)
 			if tt.warm {
 				r.gh = warmClient(t, r.srv)
 			}
@@ -127,6 +135,9 @@ func TestRequestBudgets(t *testing.T) {
 			t.Logf("%d requests: %v", len(log), log)
 			if len(log) != tt.want {
 				t.Errorf("got %d requests, want %d", len(log), tt.want)
+			}
+			if counted := len(log) - r.srv.NotModified(); tt.conditional && counted != tt.wantCounted {
+				t.Errorf("got %d requests counted against the rate limit (not 304), want %d", counted, tt.wantCounted)
 			}
 			w := writesIn(log)
 			if len(w) != tt.wantWrites {
@@ -142,8 +153,9 @@ func TestRequestBudgets(t *testing.T) {
 }
 
 // budgetRig is example proposal #12 in the fake, checked once by the App
-// when checked is set; the approvers of newCmdRig.
-func budgetRig(t *testing.T, checked bool) *cmdRig {
+// when checked is set; with conditional, the client is the App's
+// (githubapi.NewClient: ETag cache, blob cache).
+func budgetRig(t *testing.T, checked, conditional bool) *cmdRig {
 	t.Helper()
 	labels := usedLabels(t)
 	srv := githubtest.NewServer(t)
@@ -156,6 +168,13 @@ func budgetRig(t *testing.T, checked bool) *cmdRig {
 	is := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: ex.Title, Body: ex.Body, Labels: ex.Labels, User: ex.Author})
 	srv.SetPermission(propOwner, propRepo, "argo-maint", "write")
 	r := &cmdRig{t: t, srv: srv, gh: srv.Client("tok"), number: is.Number}
+	if conditional {
+		gh, err := githubapi.NewClient("tok", srv.URL, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.gh = gh
+	}
 	r.cfg = propEnv(r.gh, nil).Config
 	if checked {
 		appFace(t, r, r.issueEvent("opened", nil))
