@@ -26,14 +26,14 @@ import (
 type Server struct {
 	*httptest.Server
 
-	mu     sync.Mutex
-	repos  map[string]*Repo
-	calls  map[string]int
-	log    []string
+	mu    sync.Mutex
+	repos map[string]*Repo
+	calls map[string]int
+	log   []string
 	// notModified counts the 304 answers to conditional requests.
 	notModified int
-	faults []*fault
-	nextID int64
+	faults      []*fault
+	nextID      int64
 	// Login is the user that authenticated writes are attributed to.
 	Login string
 	// AuthHeaders records every Authorization header seen, for tests that
