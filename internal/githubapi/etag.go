@@ -15,7 +15,7 @@ import (
 // served to another identity. It keeps at most MaxBytes of bodies.
 type Conditional struct {
 	Base     http.RoundTripper
-	MaxBytes int // default 32 MiB
+	MaxBytes int // default 8 MiB
 
 	mu    sync.Mutex
 	size  int
@@ -85,7 +85,7 @@ func (c *Conditional) RoundTrip(req *http.Request) (*http.Response, error) {
 func (c *Conditional) store(k string, e *cached) {
 	max := c.MaxBytes
 	if max <= 0 {
-		max = 32 << 20
+		max = 8 << 20
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
