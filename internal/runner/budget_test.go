@@ -34,6 +34,9 @@ func appFace(t *testing.T, r *cmdRig, ev *event.Event) []string {
 		t.Fatal(err)
 	}
 	env.Config = cfg
+	if ev.PullRequest != nil {
+		env.FS = env.Reads().FS(ctx, ev.PullRequest.HeadSHA) // the head's files, never run
+	}
 	jobs, _ := Route(ev, cfg)
 	for _, j := range jobs {
 		if _, err := j.Run(ctx, env, appParams); err != nil {
@@ -83,6 +86,12 @@ func TestRequestBudgets(t *testing.T) {
 		c := r.srv.SeedComment(propOwner, propRepo, r.number, "argo-maint", "/approve")
 		return r.commentEvent("created", *c)
 	}
+	pullRequest := func(r *cmdRig) *event.Event {
+		r.srv.AddBranch(propOwner, propRepo, "change", "main", "headsha")
+		r.srv.SetPullFiles(propOwner, propRepo, 7, []string{termReadme2027T1})
+		return &event.Event{Name: "pull_request", Action: "opened", Owner: propOwner, Repo: propRepo, Sender: "ann", SenderType: "User",
+			PullRequest: &event.PullRequest{Number: 7, HeadSHA: "headsha"}}
+	}
 	tests := []struct {
 		name string
 		face face
@@ -114,6 +123,11 @@ func TestRequestBudgets(t *testing.T) {
 		{name: "App: proposal opened, warm cache", face: appFace, warm: true, event: opened, want: 10, wantWrites: 5},
 		{name: "App: proposal opened, cold cache", face: appFace, event: opened, want: 13, wantWrites: 5},
 		{name: "Action proposal: opened", face: actionFace("proposal"), event: opened, want: 7, wantWrites: 3},
+		// The default branch's tree (config), the changed files, the head's
+		// tree (the term README's blob is the default branch's: cached),
+		// the head's check runs (the executor's idempotency check); the
+		// check run is the one write.
+		{name: "App: pull request opened", face: appFace, warm: true, event: pullRequest, want: 5, wantWrites: 1},
 		// The issue, its comments, the commenter's role (and the tree in
 		// the App); the two reactions are the only writes.
 		{name: "App: repeated command comment", face: appFace, checked: true, event: approve, repeat: true, want: 6, wantWrites: 2},
