@@ -318,7 +318,7 @@ func TestCommandThreeInOne(t *testing.T) {
 		t.Errorf("reactions: got %q, want %q", got, want)
 	}
 	// The runner reads the issue, its comments, the labels and one role,
-	// once: the executor starts from those reads (executor.Known).
+	// once: the executor reads through the same snapshot.
 	want := map[string]int{
 		"GET /repos/{owner}/{repo}/collaborators/{user}/permission": 1,
 		"GET /repos/{owner}/{repo}/issues/{number}":                 1,
