@@ -79,7 +79,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 		}
 		return nil, err
 	}
-	jobs, err := selectJobs(in.Command, env.Event.Name)
+	jobs, why, err := selectJobs(in.Command, env.Event, env.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	}
 	out := &Outcome{FailOn: in.FailOn}
 	if len(jobs) == 0 {
-		logf(gha, "mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
+		logf(gha, "mentorbot: nothing to do for %s events with command %q: %s", env.Event.Name, in.Command, why)
 	}
 	for _, j := range jobs {
 		res, err := j.Run(ctx, env, in.Get)

@@ -4,22 +4,27 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
 // The job list lives in internal/runner/jobs.go (runner.Jobs), shared with
 // the App: add a capability there, not here.
 
-func selectJobs(command, eventName string) ([]runner.Job, error) {
+// selectJobs returns the jobs the command input selects and, when none,
+// why.
+func selectJobs(command string, ev *event.Event, cfg *config.Config) ([]runner.Job, string, error) {
 	if command == "auto" {
-		return runner.JobsFor(eventName), nil
+		jobs, why := runner.Route(ev, cfg) // the routing table, and its one bot check
+		return jobs, why, nil
 	}
 	var names []string
 	for _, j := range runner.Jobs {
 		if j.Name == command {
-			return []runner.Job{j}, nil
+			return []runner.Job{j}, "", nil
 		}
 		names = append(names, j.Name)
 	}
-	return nil, &InputError{fmt.Errorf("input command %q is not auto or one of %s", command, strings.Join(names, ", "))}
+	return nil, "", &InputError{fmt.Errorf("input command %q is not auto or one of %s", command, strings.Join(names, ", "))}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v62/github"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
@@ -71,13 +72,13 @@ type Executor struct {
 	gh          *github.Client
 	owner, repo string
 
-	refs        map[string]*github.Issue // plan refs -> issues created or found
-	issues      map[int]*github.Issue    // issues read during this Apply
-	labels      map[string]bool          // repository labels, lower-case; nil until listed
-	issueLists  map[string][]*github.Issue
-	commentSeen map[int][]*github.IssueComment
-	primed      *Known
-	self        []string
+	refs map[string]*github.Issue // plan refs -> issues created or found
+	// shared is the event's snapshot, when the caller has one: the
+	// executor starts from what the loaders read and writes through it,
+	// so the event's later jobs see its writes. snap is the one in use.
+	shared, snap *githubapi.Snapshot
+	// self are the logins mentorbot writes as (WriteAs).
+	self []string
 }
 
 // WriteAs names the logins mentorbot writes as: an UpsertComment then
@@ -99,49 +100,25 @@ func (e *Executor) own(c *github.IssueComment) bool {
 	return false
 }
 
-// Known is state the caller has just read from GitHub. The next Apply starts
-// from it instead of reading it again; later Applies read afresh, because
-// the first one changed what it knew.
-type Known struct {
-	// Issue, when set, is the issue as just read; Comments, when not nil,
-	// are all its comments.
-	Issue    *github.Issue
-	Comments []*github.IssueComment
-	// Labels, when not nil, are the names of all the repository's labels.
-	Labels []string
-}
-
-// Prime hands the executor state the caller has just read (see Known).
-func (e *Executor) Prime(k Known) { e.primed = &k }
-
-// start resets what the executor remembers and takes in primed state.
-func (e *Executor) start() {
-	e.issues = map[int]*github.Issue{}
-	e.issueLists = map[string][]*github.Issue{}
-	e.commentSeen = map[int][]*github.IssueComment{}
-	e.labels = nil
-	k := e.primed
-	e.primed = nil
-	if k == nil {
-		return
-	}
-	if k.Issue != nil {
-		e.issues[k.Issue.GetNumber()] = k.Issue
-		if k.Comments != nil {
-			e.commentSeen[k.Issue.GetNumber()] = k.Comments
-		}
-	}
-	if k.Labels != nil {
-		e.labels = map[string]bool{}
-		for _, l := range k.Labels {
-			e.labels[strings.ToLower(l)] = true
-		}
-	}
-}
-
-// New returns an executor for owner/repo.
+// New returns an executor for owner/repo. Each Apply reads what it needs
+// afresh, unless the executor is given the event's snapshot (WithSnapshot).
 func New(gh *github.Client, owner, repo string) *Executor {
 	return &Executor{gh: gh, owner: owner, repo: repo, refs: map[string]*github.Issue{}}
+}
+
+// WithSnapshot makes every Apply read through snap, the event's snapshot
+// the loaders read through, and keep it current with what it writes.
+func (e *Executor) WithSnapshot(snap *githubapi.Snapshot) *Executor {
+	e.shared = snap
+	return e
+}
+
+// start picks the snapshot of an Apply.
+func (e *Executor) start() {
+	e.snap = e.shared
+	if e.snap == nil {
+		e.snap = githubapi.NewSnapshot(e.gh, e.owner, e.repo)
+	}
 }
 
 // bestEffort actions are follow-ups: their failure is recorded in the
@@ -252,15 +229,7 @@ func (e *Executor) issue(ctx context.Context, r plan.IssueRef) (*github.Issue, e
 	if err != nil {
 		return nil, err
 	}
-	if is, ok := e.issues[n]; ok {
-		return is, nil
-	}
-	is, _, err := e.gh.Issues.Get(ctx, e.owner, e.repo, n)
-	if err != nil {
-		return nil, fmt.Errorf("reading issue #%d: %w", n, err)
-	}
-	e.issues[n] = is
-	return is, nil
+	return e.snap.Issue(ctx, n)
 }
 
 func hasLabel(is *github.Issue, name string) bool {
@@ -273,25 +242,11 @@ func hasLabel(is *github.Issue, name string) bool {
 }
 
 func (e *Executor) ensureLabel(ctx context.Context, a plan.EnsureLabel, o *Outcome) error {
-	if e.labels == nil {
-		e.labels = map[string]bool{}
-		opts := &github.ListOptions{PerPage: 100}
-		for {
-			ls, resp, err := e.gh.Issues.ListLabels(ctx, e.owner, e.repo, opts)
-			if err != nil {
-				e.labels = nil
-				return fmt.Errorf("listing labels: %w", err)
-			}
-			for _, l := range ls {
-				e.labels[strings.ToLower(l.GetName())] = true
-			}
-			if resp.NextPage == 0 {
-				break
-			}
-			opts.Page = resp.NextPage
-		}
+	has, err := e.snap.HasLabel(ctx, a.Name)
+	if err != nil {
+		return err
 	}
-	if e.labels[strings.ToLower(a.Name)] {
+	if has {
 		o.Status = Unchanged
 		return nil
 	}
@@ -300,13 +255,13 @@ func (e *Executor) ensureLabel(ctx context.Context, a plan.EnsureLabel, o *Outco
 	})
 	if statusOf(resp, err) == http.StatusUnprocessableEntity {
 		o.Status, o.Detail = Unchanged, "already exists"
-		e.labels[strings.ToLower(a.Name)] = true
+		e.snap.NoteLabels(a.Name)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	e.labels[strings.ToLower(a.Name)] = true
+	e.snap.NoteLabels(a.Name)
 	o.Status = Applied
 	return nil
 }
@@ -332,6 +287,7 @@ func (e *Executor) addLabels(ctx context.Context, a plan.AddLabels, o *Outcome) 
 		return err
 	}
 	is.Labels = got
+	e.snap.NoteLabels(missing...) // adding a label creates it
 	o.Status, o.Detail = Applied, strings.Join(missing, ", ")
 	return nil
 }

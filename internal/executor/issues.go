@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/google/go-github/v62/github"
@@ -12,24 +11,7 @@ import (
 )
 
 func (e *Executor) listComments(ctx context.Context, n int, fresh bool) ([]*github.IssueComment, error) {
-	if cs, ok := e.commentSeen[n]; ok && !fresh {
-		return cs, nil
-	}
-	var all []*github.IssueComment
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		cs, resp, err := e.gh.Issues.ListComments(ctx, e.owner, e.repo, n, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing comments of #%d: %w", n, err)
-		}
-		all = append(all, cs...)
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
-	}
-	e.commentSeen[n] = all
-	return all, nil
+	return e.snap.Comments(ctx, n, fresh)
 }
 
 func (e *Executor) findMarked(cs []*github.IssueComment, marker string) *github.IssueComment {
@@ -78,7 +60,7 @@ func (e *Executor) upsertComment(ctx context.Context, a plan.UpsertComment, o *O
 			}
 			return err
 		}
-		e.commentSeen[n] = append(e.commentSeen[n], c)
+		e.snap.AddComment(n, c)
 		o.Status, o.Detail, o.URL = Applied, "created", c.GetHTMLURL()
 		return nil
 	}
@@ -110,29 +92,9 @@ func (e *Executor) addReaction(ctx context.Context, a plan.AddReaction, o *Outco
 }
 
 // listIssues lists issues (open and closed) carrying all labels, once per
-// label set per Apply, unless fresh.
+// label set per snapshot, unless fresh.
 func (e *Executor) listIssues(ctx context.Context, labels []string, fresh bool) ([]*github.Issue, error) {
-	sorted := append([]string(nil), labels...)
-	sort.Strings(sorted)
-	key := strings.Join(sorted, "\x00")
-	if l, ok := e.issueLists[key]; ok && !fresh {
-		return l, nil
-	}
-	var all []*github.Issue
-	opts := &github.IssueListByRepoOptions{State: "all", Labels: labels, ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		is, resp, err := e.gh.Issues.ListByRepo(ctx, e.owner, e.repo, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing issues labelled %s: %w", strings.Join(labels, ", "), err)
-		}
-		all = append(all, is...)
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
-	}
-	e.issueLists[key] = all
-	return all, nil
+	return e.snap.Issues(ctx, "all", labels, fresh)
 }
 
 func findIssue(is []*github.Issue, marker string) *github.Issue {
@@ -170,24 +132,17 @@ func (e *Executor) createIssue(ctx context.Context, a plan.CreateIssue, o *Outco
 			return err
 		}
 		e.remember(a.Ref, is)
-		key := listKey(a.Labels)
-		e.issueLists[key] = append(e.issueLists[key], is)
+		e.snap.AddToIssues(a.Labels, is)
 		o.Status, o.Number, o.URL = Applied, is.GetNumber(), is.GetHTMLURL()
 		return nil
 	}
-}
-
-func listKey(labels []string) string {
-	sorted := append([]string(nil), labels...)
-	sort.Strings(sorted)
-	return strings.Join(sorted, "\x00")
 }
 
 func (e *Executor) remember(ref string, is *github.Issue) {
 	if ref != "" {
 		e.refs[ref] = is
 	}
-	e.issues[is.GetNumber()] = is
+	e.snap.SetIssue(is)
 }
 
 // Issue returns the issue a CreateIssue with ref created or found in an
@@ -243,7 +198,7 @@ func (e *Executor) closeIssue(ctx context.Context, a plan.CloseIssue, o *Outcome
 	if err != nil {
 		return err
 	}
-	e.issues[is.GetNumber()] = got
+	*is = *got // the snapshot's issue, which later jobs of the event see
 	o.Status = Applied
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/google/go-github/v62/github"
 )
@@ -16,12 +15,15 @@ const UserAgent = "mentorbot"
 // NewClient returns a go-github client that authenticates with token (none
 // when empty) against apiURL ("" or "https://api.github.com" for github.com,
 // GITHUB_API_URL in Actions, the Enterprise or fake server URL otherwise),
-// with the retrying transport underneath.
+// with the retrying transport underneath. GETs are conditional (see
+// Conditional: an unchanged answer costs no rate limit), requests are
+// bounded by their context (RequestTimeout when it has no deadline), and
+// every response body is closed (see bodies).
 func NewClient(token, apiURL string, rt http.RoundTripper) (*github.Client, error) {
 	if rt == nil {
 		rt = &Retry{}
 	}
-	c := github.NewClient(&http.Client{Transport: rt, Timeout: 60 * time.Second})
+	c := github.NewClient(&http.Client{Transport: bodies{base: &Conditional{Base: rt}}})
 	c.UserAgent = UserAgent
 	if token != "" {
 		c = c.WithAuthToken(token)

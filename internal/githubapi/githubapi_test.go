@@ -123,3 +123,127 @@ func TestWithBaseURLRejectsRelative(t *testing.T) {
 		t.Error("got no error for a URL without scheme, want one")
 	}
 }
+
+// TestFSOnlyA404IsNotExist: a 502, a 403 or a timeout is a read error, not
+// an absent file (which would let validation skip a folder and pass), and
+// it is not remembered: the next read asks again.
+func TestFSOnlyA404IsNotExist(t *testing.T) {
+	t.Parallel()
+	const route = "GET /repos/{owner}/{repo}/contents/{path...}"
+	tests := map[string]struct {
+		fault    githubtest.Fault
+		notExist bool
+	}{
+		"404":     {fault: githubtest.Fault{Route: route, Status: http.StatusNotFound}, notExist: true},
+		"502":     {fault: githubtest.Fault{Route: route, Status: http.StatusBadGateway, Times: 4}},
+		"403":     {fault: githubtest.Fault{Route: route, Status: http.StatusForbidden, Body: "Resource not accessible by integration"}},
+		"timeout": {fault: githubtest.Fault{Route: route, Before: func() { time.Sleep(300 * time.Millisecond) }}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := githubtest.NewServer(t)
+			srv.AddRepo("o", "r")
+			srv.SetFile("o", "r", "main", "dir/README.md", "# hi\n")
+			srv.Inject(tc.fault)
+			gh, err := githubapi.NewClient("tok", srv.URL, &githubapi.Retry{Sleep: func(context.Context, time.Duration) error { return nil }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			fsys := githubapi.NewFS(ctx, gh, "o", "r", "main")
+			_, err = fs.Stat(fsys, "dir")
+			if got := errors.Is(err, fs.ErrNotExist); got != tc.notExist || err == nil {
+				t.Fatalf("got error %v (not exist %v), want an error with not exist %v", err, got, tc.notExist)
+			}
+			if tc.notExist {
+				return
+			}
+			if name == "timeout" { // the context that bounds fsys has ended
+				fsys = githubapi.NewFS(context.Background(), gh, "o", "r", "main")
+			}
+			if _, err := fs.ReadFile(fsys, "dir/README.md"); err != nil {
+				t.Errorf("got %v on the read after the fault, want the file", err)
+			}
+		})
+	}
+}
+
+// TestTreeFS: one tree request answers every listing and every missing
+// file; a file's content is read once per client (the blob cache), so a
+// second event on an unchanged repository costs the tree alone.
+func TestTreeFS(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	files := map[string]string{
+		"README.md": "# hi\n",
+		"programs/lfx-mentorship/2026/03-Sep-Nov/README.md": "# Term 03\n",
+		".github/ISSUE_TEMPLATE/form.yml":                   "body: []\n",
+	}
+	for p, c := range files {
+		srv.SetFile("o", "r", "main", p, c)
+	}
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := githubapi.NewTreeFS(context.Background(), gh, "o", "r", "main")
+	if err := fstest.TestFS(fsys, "README.md", "programs/lfx-mentorship/2026/03-Sep-Nov/README.md", ".github/ISSUE_TEMPLATE/form.yml"); err != nil {
+		t.Fatal(err)
+	}
+	if sha := fsys.SHA("README.md"); sha != githubtest.BlobSHA("# hi\n") {
+		t.Errorf("got sha %q, want the blob sha", sha)
+	}
+	srv.ResetCalls()
+	next := githubapi.NewTreeFS(context.Background(), gh, "o", "r", "main")
+	if _, err := fs.ReadFile(next, ".github/mentorbot.yml"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v for a missing file, want ErrNotExist", err)
+	}
+	for p, c := range files {
+		if got, err := fs.ReadFile(next, p); err != nil || string(got) != c {
+			t.Errorf("%s: got %q, %v; want %q", p, got, err, c)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"GET /repos/{owner}/{repo}/git/trees/{ref...}": 1}, srv.Calls()); diff != "" {
+		t.Errorf("second event's calls (-want +got):\n%s", diff)
+	}
+	// A ref that does not exist is an error, never an empty tree.
+	if _, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", "gone"), "README.md"); err == nil || errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v for a missing ref, want a read error", err)
+	}
+}
+
+// TestConditionalRequests: a GET asked again is a 304 answered from the
+// copy (same content, no rate limit); a change is read afresh.
+func TestConditionalRequests(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	srv.SeedLabel("o", "r", "bug")
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func() []string {
+		t.Helper()
+		ls, _, err := gh.Issues.ListLabels(context.Background(), "o", "r", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.GetName())
+		}
+		return out
+	}
+	first := names()
+	if diff := cmp.Diff(first, names()); diff != "" || srv.NotModified() != 1 {
+		t.Errorf("second read: got %d not-modified answers and diff %s, want 1 and the same labels", srv.NotModified(), diff)
+	}
+	srv.SeedLabel("o", "r", "docs")
+	if got := names(); len(got) != 2 || srv.NotModified() != 1 {
+		t.Errorf("after a change: got %v with %d not-modified answers, want both labels, read afresh", got, srv.NotModified())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"time"
@@ -14,8 +15,11 @@ import (
 // affected (0 means 1). With Status set the request fails with that status,
 // headers and body; with Before set the function runs (outside the lock)
 // before the request is handled normally, e.g. to simulate a concurrent edit.
+// With Path set, only requests whose URL path contains Path match (one file
+// of the contents route, say).
 type Fault struct {
 	Route  string
+	Path   string
 	Status int
 	Header map[string]string
 	Body   string
@@ -74,6 +78,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/contents/{path...}", s.getContents)
 	h("PUT /repos/{owner}/{repo}/contents/{path...}", s.putContents)
 	h("GET /repos/{owner}/{repo}/git/ref/{ref...}", s.getRef)
+	h("GET /repos/{owner}/{repo}/git/trees/{ref...}", s.getTree)
+	h("GET /repos/{owner}/{repo}/git/blobs/{sha}", s.getBlob)
 	h("POST /repos/{owner}/{repo}/git/refs", s.createRef)
 	h("PATCH /repos/{owner}/{repo}/git/refs/{ref...}", s.updateRef)
 	h("GET /repos/{owner}/{repo}/labels", s.listLabels)
@@ -97,6 +103,7 @@ func (s *Server) routes() http.Handler {
 	h("POST /repos/{owner}/{repo}/check-runs", s.createCheckRun)
 	h("PATCH /repos/{owner}/{repo}/check-runs/{id}", s.updateCheckRun)
 	h("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", s.listCheckRuns)
+	h("GET /repos/{owner}/{repo}/commits", s.listCommits)
 	h("GET /repos/{owner}/{repo}/installation", s.getRepoInstallation)
 	h("GET /repos/{owner}/{repo}/pulls", s.listPulls)
 	h("POST /repos/{owner}/{repo}/pulls", s.createPull)
@@ -128,7 +135,7 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 		}
 		var hit *fault
 		for _, f := range s.faults {
-			if f.left > 0 && f.Route == key {
+			if f.left > 0 && f.Route == key && strings.Contains(r.URL.Path, f.Path) {
 				f.left--
 				hit = f
 				break
@@ -151,8 +158,40 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 				return
 			}
 		}
-		mux.ServeHTTP(w, r)
+		if r.Method != http.MethodGet {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		s.conditional(w, r, mux)
 	})
+}
+
+// conditional serves a GET as GitHub does: with an ETag, and with 304 Not
+// Modified and no body when If-None-Match names the current one (a 304
+// does not count against GitHub's rate limit; NotModified counts them).
+func (s *Server) conditional(w http.ResponseWriter, r *http.Request, mux http.Handler) {
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	if rec.Code != http.StatusOK {
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+		return
+	}
+	etag := `"` + BlobSHA(r.URL.RequestURI()+"\x00"+string(body)) + `"`
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		s.mu.Lock()
+		s.notModified++
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
 }
 
 func (s *Server) getRepo(w http.ResponseWriter, r *http.Request, rp *Repo) {
@@ -275,6 +314,7 @@ func (s *Server) putContents(w http.ResponseWriter, r *http.Request, rp *Repo) {
 	f := &File{Content: string(content), SHA: BlobSHA(string(content))}
 	b.Files[path] = f
 	b.Commit = commitSHA(b, path)
+	b.History = append(b.History, Commit{SHA: b.Commit, Message: req.Message, Path: path, Date: time.Now().UTC()})
 	status := 200
 	if !exists {
 		status = 201
@@ -968,4 +1008,79 @@ func (s *Server) TokensMinted() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.tokens)
+}
+
+// listCommits lists the default branch's (or ?sha= branch's) recorded
+// commits, newest first, filtered by ?path= and ?since=.
+func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	q := r.URL.Query()
+	name := q.Get("sha")
+	if name == "" {
+		name = rp.DefaultBranch
+	}
+	b, ok := rp.Branches[name]
+	if !ok {
+		writeError(w, 404, "No commit found for SHA: "+name)
+		return
+	}
+	since, _ := time.Parse(time.RFC3339, q.Get("since"))
+	out := []map[string]any{}
+	for i := len(b.History) - 1; i >= 0; i-- {
+		c := b.History[i]
+		if (q.Get("path") != "" && c.Path != q.Get("path")) || c.Date.Before(since) {
+			continue
+		}
+		out = append(out, map[string]any{"sha": c.SHA, "commit": map[string]any{"message": c.Message,
+			"committer": map[string]any{"date": c.Date.Format(time.RFC3339)}}})
+	}
+	writeJSON(w, 200, paginate(w, r, out))
+}
+
+// getTree answers the git trees API for a branch or a branch's head
+// commit, recursively: every file and every folder.
+func (s *Server) getTree(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	ref := strings.TrimPrefix(r.PathValue("ref"), "heads/")
+	q := r.URL.Query()
+	q.Set("ref", ref)
+	r2 := r.Clone(r.Context())
+	r2.URL.RawQuery = q.Encode()
+	b, _ := rp.branch(r2)
+	if b == nil {
+		writeError(w, 404, "Not Found")
+		return
+	}
+	dirs := map[string]bool{}
+	var entries []map[string]any
+	paths := make([]string, 0, len(b.Files))
+	for p := range b.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		f := b.Files[p]
+		for d := p; strings.Contains(d, "/"); {
+			d = d[:strings.LastIndex(d, "/")]
+			if !dirs[d] {
+				dirs[d] = true
+				entries = append(entries, map[string]any{"path": d, "mode": "040000", "type": "tree", "sha": BlobSHA("tree " + d)})
+			}
+		}
+		entries = append(entries, map[string]any{"path": p, "mode": "100644", "type": "blob", "sha": f.SHA, "size": len(f.Content)})
+	}
+	writeJSON(w, 200, map[string]any{"sha": b.Commit, "tree": entries, "truncated": false})
+}
+
+// getBlob returns a blob by sha from any branch.
+func (s *Server) getBlob(w http.ResponseWriter, r *http.Request, rp *Repo) {
+	sha := r.PathValue("sha")
+	for _, b := range rp.Branches {
+		for _, f := range b.Files {
+			if f.SHA == sha {
+				writeJSON(w, 200, map[string]any{"sha": sha, "size": len(f.Content), "encoding": "base64",
+					"content": base64.StdEncoding.EncodeToString([]byte(f.Content))})
+				return
+			}
+		}
+	}
+	writeError(w, 404, "Not Found")
 }

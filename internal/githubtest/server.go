@@ -26,12 +26,14 @@ import (
 type Server struct {
 	*httptest.Server
 
-	mu     sync.Mutex
-	repos  map[string]*Repo
-	calls  map[string]int
-	log    []string
-	faults []*fault
-	nextID int64
+	mu    sync.Mutex
+	repos map[string]*Repo
+	calls map[string]int
+	log   []string
+	// notModified counts the 304 answers to conditional requests.
+	notModified int
+	faults      []*fault
+	nextID      int64
 	// Login is the user that authenticated writes are attributed to.
 	Login string
 	// AuthHeaders records every Authorization header seen, for tests that
@@ -68,6 +70,16 @@ type Branch struct {
 	Commit string
 	// Commits counts commits made on the branch through the API.
 	Commits int
+	// History lists the commits made through the contents API, oldest
+	// first, for the commit listing.
+	History []Commit
+}
+
+// Commit is one commit the fake recorded: its sha, message and the one
+// file it changed.
+type Commit struct {
+	SHA, Message, Path string
+	Date               time.Time
 }
 
 // File is one file's content and blob sha.
@@ -433,6 +445,14 @@ func (s *Server) Total() (all, writes int) {
 	return all, writes
 }
 
+// NotModified returns how many requests were answered 304 Not Modified:
+// conditional requests that GitHub does not count against the rate limit.
+func (s *Server) NotModified() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.notModified
+}
+
 // Log returns every request seen, "METHOD /path", in order.
 func (s *Server) Log() []string {
 	s.mu.Lock()
@@ -446,6 +466,7 @@ func (s *Server) ResetCalls() {
 	defer s.mu.Unlock()
 	s.calls = map[string]int{}
 	s.log = nil
+	s.notModified = 0
 }
 
 func (s *Server) repo(w http.ResponseWriter, r *http.Request) *Repo {

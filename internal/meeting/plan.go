@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
 // Blob is one file as read from the repository: its contents and its git
@@ -34,6 +35,21 @@ type Input struct {
 	// is one of them and is no longer in the file, a person deleted it,
 	// and it is not put back. Optional.
 	Added []Date
+	// Owner, Repo and DefaultBranch name where the plan writes: commits
+	// to DefaultBranch, or, in pull_request mode, to Config.Branch with a
+	// pull request into DefaultBranch.
+	Owner, Repo, DefaultBranch string
+	// Branch is Config.Branch as read before planning (pull_request mode);
+	// nil offline, where the branch is taken to be absent.
+	Branch *Branch
+}
+
+// Branch is the meeting branch of pull_request mode as the loader found it.
+type Branch struct {
+	Exists bool
+	// SHAs are the blob shas on the branch of the minutes files Plan may
+	// write; a file missing here is not on the branch.
+	SHAs map[string]string
 }
 
 // Change is the new contents of one file.
@@ -65,6 +81,9 @@ type Result struct {
 	// Notes say what the planner decided that changes no file, such as
 	// keeping a stub moved off the schedule as the next meeting.
 	Notes []string
+	// Plan writes Changes: PutFile actions on the default branch, or on
+	// the meeting branch with a pull request (see Input.Branch).
+	Plan plan.Plan
 }
 
 // Paths returns the minutes files Plan may read at now: the files for the
@@ -93,6 +112,7 @@ func Plan(in Input) (Result, error) {
 		}
 		return Result{}, err
 	}
+	res.Plan = actions(in, res)
 	return res, nil
 }
 

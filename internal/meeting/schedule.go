@@ -310,7 +310,7 @@ func FromConfig(c config.MeetingSchedule) (s Schedule, ok bool, err error) {
 	if err != nil {
 		return Schedule{}, true, fmt.Errorf("meeting.schedule.time: %w", err)
 	}
-	loc, err := time.LoadLocation(c.Timezone)
+	loc, err := loadLocation(c.Timezone)
 	if err != nil {
 		return Schedule{}, true, fmt.Errorf("meeting.schedule.timezone %q is not an IANA zone such as America/Los_Angeles", c.Timezone)
 	}
@@ -392,6 +392,6 @@ func zoneByLabel(s string) (*time.Location, bool) {
 	if name == "" {
 		return nil, false
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := loadLocation(name)
 	return loc, err == nil
 }

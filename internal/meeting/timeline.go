@@ -85,7 +85,7 @@ func parseTimeLine(s string) []clock {
 // for.
 func (c clock) zone() (*time.Location, zoneInfo) {
 	zi := writtenZones[strings.ToLower(c.Zone)]
-	loc, err := time.LoadLocation(zi.iana)
+	loc, err := loadLocation(zi.iana)
 	if err != nil {
 		loc = time.UTC
 	}

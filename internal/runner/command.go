@@ -2,13 +2,10 @@ package runner
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
+	"slices"
 	"strings"
 
-	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/command"
 	"github.com/mentorbot/mentorbot/internal/proposal"
 	"github.com/mentorbot/mentorbot/internal/quote"
@@ -31,12 +28,6 @@ type CommandOptions struct {
 	RepoLabels []string
 }
 
-// commandActions are the event actions the command job handles.
-var commandActions = map[string]map[string]bool{
-	"issue_comment": {"created": true, "edited": true},
-	"issues":        {"opened": true, "edited": true, "reopened": true},
-}
-
 // Command carries out the commands of the comment an issue_comment event
 // is about, or, on an issues event, re-checks the proposal's gates after an
 // edit (a material edit clears approvals). Online it reads the live issue,
@@ -50,8 +41,7 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 		res.Skipped = skip
 		return res, nil, nil
 	}
-	r := &reads{}
-	in, err := commandInput(ctx, env, opts, r)
+	in, err := commandInput(ctx, env, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -67,7 +57,6 @@ func Command(ctx context.Context, env *Env, opts CommandOptions) (*Result, *comm
 	cr.Plan.Owner, cr.Plan.Repo = env.Owner, env.Repo
 	res.Plan = &cr.Plan
 	commandOutputs(res, in.Issue.Number, &cr)
-	res.known = &r.known
 	if err := res.Apply(ctx, env); err != nil {
 		return res, &cr, fmt.Errorf("applying the commands on proposal #%d: %w", in.Issue.Number, err)
 	}
@@ -80,11 +69,11 @@ func commandSkip(env *Env) string {
 	switch {
 	case ev == nil:
 		return ""
-	case env.Config.IsBot(ev.Sender) || ev.FromBot():
+	case SentByBot(ev, env.Config):
 		return fmt.Sprintf("the event was sent by a bot (%s)", ev.Sender)
-	case commandActions[ev.Name] == nil:
+	case !slices.ContainsFunc(commandOn, func(t Trigger) bool { return t.Event == ev.Name }):
 		return fmt.Sprintf("%s events carry no proposal commands", ev.Name)
-	case !commandActions[ev.Name][ev.Action]:
+	case !handles(commandOn, ev.Name, ev.Action):
 		return fmt.Sprintf("%s event %q carries no proposal commands", ev.Name, ev.Action)
 	case ev.Issue != nil && ev.Issue.IsPull:
 		return fmt.Sprintf("#%d is a pull request", ev.Issue.Number)
@@ -94,9 +83,9 @@ func commandSkip(env *Env) string {
 	return ""
 }
 
-// commandInput builds the planner's input from the event and, online, from
-// GitHub; nil when there is no issue.
-func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) (*command.Input, error) {
+// commandInput builds the planner's input from the event and, online,
+// with command.Load; nil when there is no issue.
+func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.Input, error) {
 	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels, Self: env.Self}
 	ev := env.Event
 	switch {
@@ -120,30 +109,8 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) 
 		}
 		return in, nil
 	}
-	live, err := r.issue(ctx, env, in.Issue.Number)
-	if err != nil {
+	if err := command.Load(ctx, snapshotReader{env.Reads()}, in); err != nil {
 		return nil, err
-	}
-	in.Issue, in.Closed = fromGitHub(live), live.GetState() == "closed"
-	if !proposal.IsProposal(in.Issue, env.Config) {
-		return in, nil // the planner says so; nothing more to read
-	}
-	cs, err := r.comments(ctx, env, in.Issue.Number)
-	if err != nil {
-		return nil, err
-	}
-	in.Comments = make([]command.Comment, 0, len(cs))
-	for _, c := range cs {
-		in.Comments = append(in.Comments, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
-	}
-	if in.RepoLabels, err = r.labels(ctx, env); err != nil {
-		return nil, err
-	}
-	in.Roles = map[string]command.Role{}
-	for _, login := range command.Authors(in.Comments, env.Config) {
-		if in.Roles[login], err = readRole(ctx, env, login); err != nil {
-			return nil, err
-		}
 	}
 	return in, nil
 }
@@ -155,36 +122,6 @@ func hasComment(cs []command.Comment, id int64) bool {
 		}
 	}
 	return false
-}
-
-// readRole asks GitHub for login's role on the repository. go-github v62
-// does not decode role_name, which keeps triage and maintain apart (the
-// permission field folds them into read and write), so the call is made by
-// hand. A 404 (not a collaborator of a private repository) is no role.
-// Only the runner asks: the planner gets the answers in Input.Roles.
-func readRole(ctx context.Context, env *Env, login string) (command.Role, error) {
-	u := fmt.Sprintf("repos/%s/%s/collaborators/%s/permission", url.PathEscape(env.Owner), url.PathEscape(env.Repo), url.PathEscape(login))
-	req, err := env.GH.NewRequest(http.MethodGet, u, nil)
-	if err != nil {
-		return "", fmt.Errorf("asking the role of %s: %w", login, err)
-	}
-	var v struct {
-		Permission string `json:"permission"`
-		RoleName   string `json:"role_name"`
-	}
-	if _, err := env.GH.Do(ctx, req, &v); err != nil {
-		var er *github.ErrorResponse
-		if errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound {
-			return command.RoleNone, nil
-		}
-		return "", fmt.Errorf("asking the role of %s: %w", login, err)
-	}
-	// A custom role's name says nothing to mentorbot: its base permission
-	// does.
-	if r := command.Role(strings.ToLower(v.RoleName)); r.AtLeast(command.RoleRead) {
-		return r, nil
-	}
-	return command.Role(strings.ToLower(v.Permission)), nil
 }
 
 // commandOutputs sets the Action outputs and the job summary.

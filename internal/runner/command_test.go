@@ -318,7 +318,7 @@ func TestCommandThreeInOne(t *testing.T) {
 		t.Errorf("reactions: got %q, want %q", got, want)
 	}
 	// The runner reads the issue, its comments, the labels and one role,
-	// once: the executor starts from those reads (executor.Known).
+	// once: the executor reads through the same snapshot.
 	want := map[string]int{
 		"GET /repos/{owner}/{repo}/collaborators/{user}/permission": 1,
 		"GET /repos/{owner}/{repo}/issues/{number}":                 1,
@@ -487,16 +487,16 @@ func BenchmarkCommandEvent(b *testing.B) {
 	r := newCmdRig(b, 12)
 	c := r.srv.SeedComment(propOwner, propRepo, r.number, "argo-maint", "/approve")
 	ev := r.commentEvent("created", *c)
-	env := r.env(ev)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+		// A fresh Env per event, as each delivery gets: its own snapshot.
+		if _, _, err := Command(ctx, r.env(ev), CommandOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
 	r.srv.ResetCalls()
-	if _, _, err := Command(ctx, env, CommandOptions{}); err != nil {
+	if _, _, err := Command(ctx, r.env(ev), CommandOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	all, writes := r.srv.Total()
@@ -532,7 +532,8 @@ func TestReadRole(t *testing.T) {
 			if tt.fault != 0 {
 				srv.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/collaborators/{user}/permission", Status: tt.fault})
 			}
-			got, err := readRole(context.Background(), &Env{Owner: propOwner, Repo: propRepo, GH: srv.Client("tok")}, "ann")
+			env := &Env{Owner: propOwner, Repo: propRepo, GH: srv.Client("tok")}
+			got, err := snapshotReader{env.Reads()}.Role(context.Background(), "ann")
 			if (err != nil) != tt.err || got != tt.want {
 				t.Errorf("got %q, %v; want %q, error %v", got, err, tt.want, tt.err)
 			}

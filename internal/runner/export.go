@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"strconv"
 
 	"github.com/google/go-github/v62/github"
@@ -73,35 +72,27 @@ func Export(ctx context.Context, env *Env, opts ExportOptions) (*Result, *export
 // readExportState reads what only GitHub knows: the export branch's files,
 // the approved issues and the repository's labels.
 func readExportState(ctx context.Context, env *Env, in *export.Input) error {
+	snap := env.Reads()
 	branch := export.Branch(in.Term, env.Config)
-	_, resp, err := env.GH.Git.GetRef(ctx, env.Owner, env.Repo, "heads/"+branch)
-	switch {
-	case resp != nil && resp.StatusCode == http.StatusNotFound:
-	case err != nil:
+	ok, err := snap.BranchExists(ctx, branch)
+	if err != nil {
 		return fmt.Errorf("reading branch %s: %w", branch, err)
-	default:
-		if in.Branch, err = export.LoadFiles(githubapi.NewFS(ctx, env.GH, env.Owner, env.Repo, branch), in.Term, env.Config); err != nil {
+	}
+	if ok {
+		if in.Branch, err = export.LoadFiles(snap.FS(ctx, branch), in.Term, env.Config); err != nil {
 			return fmt.Errorf("branch %s: %w", branch, err)
 		}
 	}
-	q := &github.IssueListByRepoOptions{State: "open", Labels: []string{env.Config.Labels.CNCFApproved}, ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		list, resp, err := env.GH.Issues.ListByRepo(ctx, env.Owner, env.Repo, q)
-		if err != nil {
-			return fmt.Errorf("listing approved proposals: %w", err)
-		}
-		for _, is := range list {
-			if !is.IsPullRequest() {
-				in.Issues = append(in.Issues, exportIssue(is))
-			}
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		q.Page = resp.NextPage
+	list, err := snap.Issues(ctx, "open", []string{env.Config.Labels.CNCFApproved}, false)
+	if err != nil {
+		return fmt.Errorf("listing approved proposals: %w", err)
 	}
-	var r reads
-	in.RepoLabels, err = r.labels(ctx, env)
+	for _, is := range list {
+		if !is.IsPullRequest() {
+			in.Issues = append(in.Issues, exportIssue(is))
+		}
+	}
+	in.RepoLabels, err = snap.LabelNames(ctx)
 	return err
 }
 

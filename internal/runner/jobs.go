@@ -3,8 +3,12 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/event"
 )
 
 // Params gives a job its options by name: the Action's inputs, the App's
@@ -28,50 +32,105 @@ func (p Params) Get(name string) string {
 	return p(name)
 }
 
-// Job is one capability as the Action and the App run it.
+// Trigger is one event a job handles, with the actions it handles; no
+// actions means every action (and events that have none).
+type Trigger struct {
+	Event   string
+	Actions []string
+}
+
+// Job is one capability as the Action and the App run it: one row of the
+// routing table.
 type Job struct {
 	Name string
-	// Events are the event names the job runs on when chosen by event
-	// (the Action's command "auto", every App delivery).
-	Events []string
-	Run    func(ctx context.Context, env *Env, p Params) (*Result, error)
+	// On lists the events and actions the job handles. The App's dispatch,
+	// the Action's command "auto", the plan command and the docs all read
+	// it; a job run by name on another event skips it, saying so.
+	On  []Trigger
+	Run func(ctx context.Context, env *Env, p Params) (*Result, error)
 }
 
 // Jobs is the explicit list of mentorbot's jobs, in the order they run when
-// several apply to one event. The Action and the App both dispatch from it.
+// several apply to one event: the one routing table.
 var Jobs = []Job{
-	{Name: "validate", Events: []string{"pull_request", "pull_request_target"}, Run: validateJob},
-	{Name: "meeting", Events: []string{"schedule", "workflow_dispatch"}, Run: meetingJob},
-	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
-	{Name: "command", Events: []string{"issue_comment", "issues"}, Run: commandJob},
-	{Name: "umbrella", Events: []string{"push", "workflow_dispatch"}, Run: umbrellaJob},
+	{Name: "validate", Run: validateJob, On: validateOn},
+	{Name: "meeting", Run: meetingJob, On: meetingOn},
+	{Name: "proposal", Run: proposalJob, On: proposalOn},
+	{Name: "command", Run: commandJob, On: commandOn},
+	{Name: "umbrella", Run: umbrellaJob, On: umbrellaOn},
 	// export runs only when chosen by name (command: export, with a term):
 	// it opens a pull request, which no event should do on its own yet.
 	{Name: "export", Run: exportJob},
 }
 
-// exportJob runs Export for the option "term" ("2027-1"), which is required.
-func exportJob(ctx context.Context, env *Env, p Params) (*Result, error) {
-	t := strings.TrimSpace(p.Get("term"))
-	if t == "" {
-		return nil, &OptionError{Name: "term", Msg: "the export needs a term, such as 2027-1"}
+// The jobs' triggers: the routing table's cells, named so that a job's own
+// skip rule can read its row.
+var (
+	// prActions are the pull request actions that change what validation sees.
+	prActions  = []string{"opened", "synchronize", "reopened"}
+	validateOn = []Trigger{{"pull_request", prActions}, {"pull_request_target", prActions}}
+	meetingOn  = []Trigger{{"schedule", nil}, {"workflow_dispatch", nil}}
+	proposalOn = []Trigger{{"issues", []string{"opened", "edited", "reopened", "labeled"}}}
+	commandOn  = []Trigger{{"issue_comment", []string{"created", "edited"}}, {"issues", []string{"opened", "edited", "reopened"}}}
+	umbrellaOn = []Trigger{{"push", nil}, {"workflow_dispatch", nil}}
+)
+
+// Events returns the event names the job handles.
+func (j Job) Events() []string {
+	var out []string
+	for _, t := range j.On {
+		out = append(out, t.Event)
 	}
-	res, _, err := Export(ctx, env, ExportOptions{Term: t})
-	return res, err
+	return out
 }
 
-// JobsFor returns the jobs that run on an event name.
+// Handles reports whether the job handles action of the event name.
+func (j Job) Handles(name, action string) bool { return handles(j.On, name, action) }
+
+func handles(on []Trigger, name, action string) bool {
+	for _, t := range on {
+		if t.Event == name {
+			return len(t.Actions) == 0 || action == "" || slices.Contains(t.Actions, action)
+		}
+	}
+	return false
+}
+
+// JobsFor returns the jobs that handle an event name, whatever its action.
 func JobsFor(eventName string) []Job {
 	var out []Job
 	for _, j := range Jobs {
-		for _, e := range j.Events {
-			if e == eventName {
-				out = append(out, j)
-				break
-			}
+		if slices.Contains(j.Events(), eventName) {
+			out = append(out, j)
 		}
 	}
 	return out
+}
+
+// SentByBot reports whether ev was sent by a bot: mentorbot itself (the
+// login cfg names; cfg may be nil before config is read) or any account
+// GitHub marks as a bot. It is the one bot check: no job runs on such an
+// event, so mentorbot never answers itself or another bot.
+func SentByBot(ev *event.Event, cfg *config.Config) bool {
+	return ev.FromBot() || (cfg != nil && cfg.IsBot(ev.Sender))
+}
+
+// Route returns the jobs that handle ev by the routing table, or none and
+// why: the App's dispatch and the Action's command "auto" both route here.
+func Route(ev *event.Event, cfg *config.Config) ([]Job, string) {
+	if SentByBot(ev, cfg) {
+		return nil, fmt.Sprintf("the event was sent by a bot (%s)", ev.Sender)
+	}
+	var out []Job
+	for _, j := range Jobs {
+		if j.Handles(ev.Name, ev.Action) {
+			out = append(out, j)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Sprintf("no job handles %s %s", ev.Name, ev.Action)
+	}
+	return out, ""
 }
 
 // validateJob checks the term folders a pull request touches (all of them
@@ -102,3 +161,35 @@ func (e *OptionError) Error() string {
 }
 
 func (e *OptionError) Unwrap() error { return e.Err }
+
+// RoutingTable renders the routing table as Markdown, for the docs
+// (docs/DEVELOPING.md holds it; a test keeps the two the same).
+func RoutingTable() string {
+	var b strings.Builder
+	b.WriteString("| job | events (actions) |\n| --- | --- |\n")
+	for _, j := range Jobs {
+		var cells []string
+		for _, t := range j.On {
+			c := "`" + t.Event + "`"
+			if len(t.Actions) > 0 {
+				c += " (" + strings.Join(t.Actions, ", ") + ")"
+			}
+			cells = append(cells, c)
+		}
+		if len(cells) == 0 {
+			cells = []string{"none: only when chosen by name (the Action's `command`)"}
+		}
+		fmt.Fprintf(&b, "| `%s` | %s |\n", j.Name, strings.Join(cells, ", "))
+	}
+	return b.String()
+}
+
+// exportJob runs Export for the option "term" ("2027-1"), which is required.
+func exportJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	t := strings.TrimSpace(p.Get("term"))
+	if t == "" {
+		return nil, &OptionError{Name: "term", Msg: "the export needs a term, such as 2027-1"}
+	}
+	res, _, err := Export(ctx, env, ExportOptions{Term: t})
+	return res, err
+}

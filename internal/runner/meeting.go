@@ -2,21 +2,14 @@ package runner
 
 import (
 	"context"
-	"crypto/sha1"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/finding"
-	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
@@ -59,7 +52,7 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 		return nil, err
 	}
 	if opts.Lint {
-		return meetingLint(env, cfg, now)
+		return meetingLint(ctx, env, cfg, now)
 	}
 	tries := opts.Tries
 	if tries <= 0 {
@@ -68,7 +61,11 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 	res := &Result{Job: "meeting"}
 	fsys := env.FS
 	for try := 1; ; try++ {
-		in := readMinutes(fsys, cfg, now)
+		in, err := meeting.Load(ctx, meetingReader(env), fsys, meeting.LoadOptions{
+			Config: cfg, Now: now, Owner: env.Owner, Repo: env.Repo, DefaultBranch: env.DefaultBranch})
+		if err != nil {
+			return nil, err
+		}
 		if len(in.Files) == 0 {
 			// A repository without minutes files does not use this job:
 			// say so, without failing the other jobs of a run.
@@ -79,20 +76,7 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 		if err != nil {
 			return nil, err
 		}
-		if addsStub(mr) && !env.Offline() && cfg.Mode == "commit" {
-			// Before putting a stub in, ask the history whether mentorbot
-			// put it in before: then a person removed it on purpose.
-			if in.Added = addedDates(ctx, env, cfg, mr); len(in.Added) > 0 {
-				if mr, err = meeting.Plan(in); err != nil {
-					return nil, err
-				}
-			}
-		}
-		p, err := meetingPlan(ctx, env, cfg, mr)
-		if err != nil {
-			return nil, err
-		}
-		res.Plan = p
+		res.Plan = &mr.Plan
 		err = res.Apply(ctx, env)
 		meetingOutputs(res, mr, cfg)
 		if !errors.Is(err, executor.ErrConflict) || try >= tries {
@@ -102,9 +86,18 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 			return res, err
 		}
 		// Someone edited the file between our read and our write: read
-		// it again (the cached snapshot is stale) and plan again.
-		fsys = githubapi.NewFS(ctx, env.GH, env.Owner, env.Repo, env.DefaultBranch)
+		// it again (the snapshot is stale) and plan again.
+		env.Reads().Forget()
+		fsys = env.Reads().FS(ctx, env.DefaultBranch)
 	}
+}
+
+// meetingReader is the meeting loader's GitHub, nil offline.
+func meetingReader(env *Env) meeting.Reader {
+	if env.Offline() {
+		return nil
+	}
+	return env.Reads()
 }
 
 // meetingNow returns the time to plan for: now, or the date option.
@@ -125,93 +118,6 @@ func meetingNow(now time.Time, date string, cfg config.Meeting) (time.Time, erro
 		loc = time.UTC
 	}
 	return d.At(0, 0, loc), nil
-}
-
-// shaFS is a snapshot that knows the blob sha of the files it read
-// (githubapi.FS); a working tree does not.
-type shaFS interface{ SHA(name string) string }
-
-// readMinutes reads the minutes files Plan may need from fsys.
-func readMinutes(fsys fs.FS, cfg config.Meeting, now time.Time) meeting.Input {
-	in := meeting.Input{Config: cfg, Now: now, Files: map[string]meeting.Blob{}}
-	for _, p := range meeting.Paths(cfg, now) {
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			continue // absent (or unreadable: Plan reports what it misses)
-		}
-		b := meeting.Blob{Content: data, SHA: gitBlobSHA(data)}
-		if s, ok := fsys.(shaFS); ok {
-			b.SHA = s.SHA(p)
-		}
-		in.Files[p] = b
-	}
-	return in
-}
-
-// meetingPlan turns the planner's changes into PutFile actions: on the
-// default branch, or on meeting.branch with a pull request.
-func meetingPlan(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.Result) (*plan.Plan, error) {
-	p := &plan.Plan{Owner: env.Owner, Repo: env.Repo}
-	if len(mr.Changes) == 0 {
-		return p, nil
-	}
-	branch := ""
-	var branchSHA func(path, defaultSHA string) (string, error)
-	if cfg.Mode == "pull_request" {
-		branch = cfg.Branch
-		p.Add(plan.EnsureBranch{Name: branch, From: env.DefaultBranch})
-		var err error
-		if branchSHA, err = branchSHAs(ctx, env, branch); err != nil {
-			return nil, err
-		}
-	}
-	var notes []string
-	for _, c := range mr.Changes {
-		base := c.BaseSHA
-		if branchSHA != nil {
-			var err error
-			if base, err = branchSHA(c.Path, c.BaseSHA); err != nil {
-				return nil, err
-			}
-		}
-		p.Add(plan.PutFile{Path: c.Path, Content: string(c.New), BaseSHA: base, Branch: branch, Message: c.Message, Diff: meeting.Diff(c.Path, c.Old, c.New)})
-		for _, n := range c.Notes {
-			notes = append(notes, fmt.Sprintf("- `%s`: %s", c.Path, n))
-		}
-	}
-	if branch != "" {
-		title := mr.Changes[len(mr.Changes)-1].Message
-		body := fmt.Sprintf("The next meeting is on %s, %s.\n\n%s\n\n---\nOpened by mentorbot, which keeps this pull request up to date until it is merged. Merge it to publish the stub.\n",
-			mr.Next.Date.Long(), meeting.TimeLine(mr.Next.Start), strings.Join(notes, "\n"))
-		p.Add(plan.EnsurePullRequest{Head: branch, Base: env.DefaultBranch, Title: title, Body: body})
-	}
-	return p, nil
-}
-
-// branchSHAs returns a function giving a file's blob sha on branch: the
-// default branch's sha while the branch does not exist yet (it will be
-// created from the default branch), "" when the file is not on it.
-func branchSHAs(ctx context.Context, env *Env, branch string) (func(string, string) (string, error), error) {
-	if env.Offline() {
-		return func(_, def string) (string, error) { return def, nil }, nil
-	}
-	_, resp, err := env.GH.Git.GetRef(ctx, env.Owner, env.Repo, "heads/"+branch)
-	if resp != nil && resp.StatusCode == http.StatusNotFound {
-		return func(_, def string) (string, error) { return def, nil }, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading branch %s: %w", branch, err)
-	}
-	bfs := githubapi.NewFS(ctx, env.GH, env.Owner, env.Repo, branch)
-	return func(p, _ string) (string, error) {
-		if _, err := bfs.ReadFile(p); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return "", nil
-			}
-			return "", fmt.Errorf("reading %s on branch %s: %w", p, branch, err)
-		}
-		return bfs.SHA(p), nil
-	}, nil
 }
 
 // meetingOutputs sets the Action outputs and the job summary.
@@ -253,9 +159,12 @@ func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
 // newest must have the sections the planner edits, and only its mistakes
 // are errors: older years' files may predate the sections (cncf/mentoring's
 // 2023 file has no "Upcoming Meetings") and mislead no one any more.
-func meetingLint(env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
+func meetingLint(ctx context.Context, env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
 	res := &Result{Job: "meeting-lint"}
-	in := readMinutes(env.FS, cfg, now)
+	in, err := meeting.Load(ctx, nil, env.FS, meeting.LoadOptions{Config: cfg, Now: now})
+	if err != nil {
+		return nil, err
+	}
 	checked := 0
 	paths := meeting.Paths(cfg, now)
 	for i := len(paths) - 1; i >= 0; i-- {
@@ -309,57 +218,6 @@ func lintSummary(checked int, fs []finding.Finding) string {
 // and "lint".
 func meetingJob(ctx context.Context, env *Env, p Params) (*Result, error) {
 	return Meeting(ctx, env, MeetingOptions{Date: p.Get("date"), Mode: p.Get("mode"), Lint: p.Bool("lint")})
-}
-
-// gitBlobSHA is git's blob sha of data, so a working tree's files carry the
-// same base sha in a plan as the contents API would give.
-func gitBlobSHA(data []byte) string {
-	h := sha1.New()
-	fmt.Fprintf(h, "blob %d\x00", len(data))
-	h.Write(data)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// addsStub reports whether the plan adds the next meeting's stub.
-func addsStub(mr meeting.Result) bool {
-	for _, c := range mr.Changes {
-		for _, n := range c.Notes {
-			if strings.HasPrefix(n, "add the stub for ") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// addedDates returns the meeting dates whose stub mentorbot committed to
-// the next meeting's file in the last 120 days, read from the commit
-// messages (meeting.commit_message with its {date}). It is best effort: a
-// failed read means no history, and the stub is added.
-func addedDates(ctx context.Context, env *Env, cfg config.Meeting, mr meeting.Result) []meeting.Date {
-	msg := cfg.CommitMessage
-	if !strings.Contains(msg, "{date}") {
-		return nil
-	}
-	re, err := regexp.Compile("^" + strings.ReplaceAll(regexp.QuoteMeta(msg), `\{date\}`, `(\d{4}-\d{2}-\d{2})`) + "(?:\n|$)")
-	if err != nil {
-		return nil
-	}
-	commits, _, err := env.GH.Repositories.ListCommits(ctx, env.Owner, env.Repo, &github.CommitsListOptions{
-		Path: mr.Path, Since: mr.Next.Start.AddDate(0, 0, -120), ListOptions: github.ListOptions{PerPage: 100},
-	})
-	if err != nil {
-		return nil
-	}
-	var out []meeting.Date
-	for _, c := range commits {
-		if m := re.FindStringSubmatch(c.GetCommit().GetMessage()); m != nil {
-			if d, err := meeting.ParseDate(m[1]); err == nil {
-				out = append(out, d)
-			}
-		}
-	}
-	return out
 }
 
 func noMinutes(cfg config.Meeting, now time.Time) string {

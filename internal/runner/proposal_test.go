@@ -292,13 +292,15 @@ func BenchmarkProposalEvent(b *testing.B) {
 	seedExampleRepo(b, srv)
 	n := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: ex[12].Title, Body: ex[12].Body,
 		Labels: []string{"lfx mentorship", "Proposal", "Needs Validation"}}).Number
-	env := propEnv(srv.Client("token"), issuesEvent("edited", "janedoe", n))
+	gh := srv.Client("token")
+	ev := issuesEvent("edited", "janedoe", n)
 	ctx := context.Background()
-	if _, err := Proposal(ctx, env, ProposalOptions{}); err != nil {
+	if _, err := Proposal(ctx, propEnv(gh, ev), ProposalOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		res, err := Proposal(ctx, env, ProposalOptions{})
+		// A fresh Env per event, as each delivery gets: its own snapshot.
+		res, err := Proposal(ctx, propEnv(gh, ev), ProposalOptions{})
 		if err != nil || !res.Plan.Empty() {
 			b.Fatalf("got %v and plan %v, want no error and no change", err, res.Plan)
 		}

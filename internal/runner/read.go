@@ -2,66 +2,98 @@ package runner
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"github.com/google/go-github/v62/github"
-	"github.com/mentorbot/mentorbot/internal/executor"
+	"github.com/mentorbot/mentorbot/internal/command"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/proposal"
 )
 
-// reads reads an issue, its comments and the repository's labels, and keeps
-// what it read so the executor can start from it (executor.Known) instead
-// of reading it again.
-type reads struct {
-	known executor.Known
-}
+// snapshotReader is the event's snapshot as the proposal and command
+// loaders' Reader: GitHub's types turned into theirs. Every read goes
+// through the snapshot, which the executor shares: a second job of the
+// same event, and the executor, read none of it again.
+type snapshotReader struct{ s *githubapi.Snapshot }
 
-func (r *reads) issue(ctx context.Context, env *Env, n int) (*github.Issue, error) {
-	is, _, err := env.GH.Issues.Get(ctx, env.Owner, env.Repo, n)
+var (
+	_ proposal.Reader = snapshotReader{}
+	_ command.Reader  = snapshotReader{}
+)
+
+func (r snapshotReader) Issue(ctx context.Context, n int) (proposal.Issue, bool, error) {
+	is, err := r.s.Issue(ctx, n)
 	if err != nil {
-		return nil, fmt.Errorf("reading issue #%d: %w", n, err)
+		return proposal.Issue{}, false, err
 	}
-	r.known.Issue, r.known.Comments = is, nil
-	return is, nil
+	return fromGitHub(is), is.GetState() != "closed", nil
 }
 
-// comments reads all of issue n's comments, oldest first.
-func (r *reads) comments(ctx context.Context, env *Env, n int) ([]*github.IssueComment, error) {
-	out := []*github.IssueComment{}
-	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		cs, resp, err := env.GH.Issues.ListComments(ctx, env.Owner, env.Repo, n, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing comments of #%d: %w", n, err)
-		}
-		out = append(out, cs...)
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+func (r snapshotReader) MarkedComment(ctx context.Context, n int, marker string, own func(login string) bool) (string, string, error) {
+	cs, err := r.s.Comments(ctx, n, false)
+	if err != nil {
+		return "", "", err
 	}
-	if r.known.Issue.GetNumber() == n {
-		r.known.Comments = out
+	for _, c := range cs {
+		if a := c.GetUser().GetLogin(); own(a) && strings.Contains(c.GetBody(), marker) {
+			return c.GetBody(), a, nil
+		}
+	}
+	return "", "", nil
+}
+
+func (r snapshotReader) Comments(ctx context.Context, n int) ([]command.Comment, error) {
+	cs, err := r.s.Comments(ctx, n, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]command.Comment, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, command.Comment{ID: c.GetID(), Author: c.GetUser().GetLogin(), Body: c.GetBody()})
 	}
 	return out, nil
 }
 
-// labels reads the names of the repository's labels.
-func (r *reads) labels(ctx context.Context, env *Env) ([]string, error) {
-	out := []string{}
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		ls, resp, err := env.GH.Issues.ListLabels(ctx, env.Owner, env.Repo, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing labels: %w", err)
-		}
-		for _, l := range ls {
-			out = append(out, l.GetName())
-		}
-		if resp.NextPage == 0 {
-			break
-		}
-		opts.Page = resp.NextPage
+func (r snapshotReader) OpenIssues(ctx context.Context, labels []string) ([]proposal.Issue, error) {
+	list, err := r.s.Issues(ctx, "open", labels, false)
+	if err != nil {
+		return nil, err
 	}
-	r.known.Labels = out
+	var out []proposal.Issue
+	for _, is := range list {
+		if !is.IsPullRequest() {
+			out = append(out, fromGitHub(is))
+		}
+	}
 	return out, nil
+}
+
+// Role maps GitHub's role to the command package's; "" (a 404: not a
+// collaborator) is no role.
+func (r snapshotReader) Role(ctx context.Context, login string) (command.Role, error) {
+	role, err := r.s.Role(ctx, login)
+	if err != nil {
+		return "", err
+	}
+	if role == "" {
+		return command.RoleNone, nil
+	}
+	return command.Role(role), nil
+}
+
+// KnownLabels returns the repository's labels when the event has read
+// them already, else nil (unknown): the planner then plans an EnsureLabel
+// for each label it adds, and the executor lists the labels only then, so
+// an event that adds no label never lists them.
+func (r snapshotReader) KnownLabels() []string {
+	names, _ := r.s.KnownLabelNames()
+	return names
+}
+
+func fromGitHub(is *github.Issue) proposal.Issue {
+	out := proposal.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), Author: is.GetUser().GetLogin()}
+	for _, l := range is.Labels {
+		out.Labels = append(out.Labels, l.GetName())
+	}
+	return out
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
@@ -42,6 +43,10 @@ type Env struct {
 	// Markers and records are read, and comments edited, only when this
 	// identity wrote them.
 	Self string
+
+	// snap is the event's read cache, made on first use and shared by
+	// every job of the event (copies of an Env share it too).
+	snap *githubapi.Snapshot
 }
 
 // selfLogins are the logins whose comments are mentorbot's own.
@@ -58,6 +63,16 @@ func (e *Env) selfLogins() []string {
 // Offline reports whether the run has no GitHub client.
 func (e *Env) Offline() bool { return e.GH == nil }
 
+// Reads returns the event's snapshot: every GitHub read of every job of
+// the event goes through it, so nothing is read twice. Not for offline
+// runs.
+func (e *Env) Reads() *githubapi.Snapshot {
+	if e.snap == nil {
+		e.snap = githubapi.NewSnapshot(e.GH, e.Owner, e.Repo)
+	}
+	return e.snap
+}
+
 // Result is what one capability's run produced.
 type Result struct {
 	// Job names the capability: "validate", "meeting", "proposal", ...
@@ -72,22 +87,17 @@ type Result struct {
 	Outputs map[string]string `json:"outputs,omitempty"`
 	// Summary is Markdown for the job summary or check run.
 	Summary string `json:"summary,omitempty"`
-	// known is what the run read about the issue it acts on, handed to the
-	// executor so it is not read twice.
-	known *executor.Known
 }
 
 // Apply runs the executor on r.Plan unless env is a dry run, and records
-// the report.
+// the report. The executor reads through the event's snapshot, so it reads
+// nothing the loaders read, and the event's later jobs see its writes.
 func (r *Result) Apply(ctx context.Context, env *Env) error {
 	if env.DryRun || env.Offline() || r.Plan.Empty() {
 		return nil
 	}
-	ex := executor.New(env.GH, env.Owner, env.Repo)
+	ex := executor.New(env.GH, env.Owner, env.Repo).WithSnapshot(env.Reads())
 	ex.WriteAs(env.selfLogins()...)
-	if r.known != nil {
-		ex.Prime(*r.known)
-	}
 	rep, err := ex.Apply(ctx, r.Plan)
 	r.Report = rep
 	return err

@@ -18,7 +18,6 @@ import (
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/githubtest"
 	"github.com/mentorbot/mentorbot/internal/scaffold"
-	"github.com/mentorbot/mentorbot/internal/term"
 	"github.com/mentorbot/mentorbot/internal/umbrella"
 )
 
@@ -108,10 +107,11 @@ func checkTree(t *testing.T, srv *githubtest.Server, fsys fstest.MapFS, n int) {
 		}
 	}
 	env := umbEnv(nil, fsys)
-	in, err := umbrellaInput(env, mustTermID(t, env), UmbrellaOptions{})
-	if err != nil {
-		t.Fatal(err)
+	loaded, err := umbrella.Load(context.Background(), nil, env.FS, env.Config, umbrella.LoadOptions{Term: "2027-2"})
+	if err != nil || len(loaded.Inputs) != 1 {
+		t.Fatalf("got %d inputs, %v; want one", len(loaded.Inputs), err)
 	}
+	in := loaded.Inputs[0]
 	layout, err := umbrella.Layout(in, env.Config)
 	if err != nil {
 		t.Fatal(err)
@@ -122,15 +122,6 @@ func checkTree(t *testing.T, srv *githubtest.Server, fsys fstest.MapFS, n int) {
 			t.Errorf("%s (#%d): got parent #%d, want #%d (%s)", key, child.Number, byID[child.ParentID].Number, parent.Number, parentKey)
 		}
 	}
-}
-
-func mustTermID(t *testing.T, env *Env) term.ID {
-	t.Helper()
-	ids, _, err := umbrellaTerms(env, "2027-2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ids[0]
 }
 
 func TestUmbrellaCreatesTreeOnce(t *testing.T) {
@@ -155,10 +146,11 @@ func TestUmbrellaCreatesTreeOnce(t *testing.T) {
 	if got, want := res.Outputs["issues_created"], itoa(n); got != want {
 		t.Errorf("got issues_created %s, want %s", got, want)
 	}
-	// One list by labels (runner) and one by the executor, labels listed
-	// once; every issue and link written once.
+	// One list by labels, shared by the loader and the executor through
+	// the event's snapshot; labels listed once; every issue and link
+	// written once.
 	for route, want := range map[string]int{
-		routeCreateIssue: n, routeAddSubIssue: n - 1, routeListIssues: 2,
+		routeCreateIssue: n, routeAddSubIssue: n - 1, routeListIssues: 1,
 		"GET /repos/{owner}/{repo}/labels": 1, "POST /repos/{owner}/{repo}/labels": 4,
 	} {
 		if got := srv.Count(route); got != want {

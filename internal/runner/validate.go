@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
-	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/term"
@@ -28,32 +28,56 @@ type ValidateOptions struct {
 const CheckRunName = "mentorbot / term folders"
 
 // Validate checks term folders and returns the findings; with CheckRunSHA it
-// also plans (and, unless dry, creates) a check run.
+// also plans (and, unless dry, creates) a check run. A read that failed (a
+// 502, a 403, a timeout) is an error, never a folder that passed: with
+// CheckRunSHA the check run then fails and says it could not read.
 func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
-	res := &Result{Job: "validate"}
-	root := env.Config.Terms.Root
-	paths := opts.Paths
-	if !opts.All && len(paths) == 0 && env.Event != nil && env.Event.PullRequest != nil && !env.Offline() {
-		changed, err := pullRequestFiles(ctx, env)
-		if err != nil {
+	res, err := validatePlan(ctx, env, opts)
+	if err != nil {
+		if opts.CheckRunSHA == "" {
 			return nil, err
 		}
-		paths = changed
-		if len(paths) == 0 {
-			paths = []string{} // nothing changed: check nothing
+		res = &Result{Job: "validate", Plan: &plan.Plan{Owner: env.Owner, Repo: env.Repo}}
+		res.Plan.Add(ReadFailedCheckRun(opts.CheckRunSHA, err))
+		// The job's context may be what ran out: the failed check run
+		// still gets its own short deadline, so the pull request shows red.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), failedCheckRunTimeout)
+		defer cancel()
+		if aerr := res.Apply(wctx, env); aerr != nil {
+			return res, fmt.Errorf("%w (and the failed check run could not be created: %v)", err, aerr)
 		}
+		return res, err
 	}
-	var dirs []string
-	if opts.All || paths == nil {
-		all, err := term.Discover(env.FS, root)
-		if err != nil {
-			return nil, fmt.Errorf("finding term folders under %s: %w", root, err)
-		}
-		dirs = all
-	} else {
-		dirs = term.Touched(paths, root)
+	return res, res.Apply(ctx, env)
+}
+
+// failedCheckRunTimeout bounds the write of a failed check run after the
+// job's own context ended.
+const failedCheckRunTimeout = 15 * time.Second
+
+// ReadFailedCheckRun is the check run of a validation that could not read
+// what it checks: a failure, so a transient GitHub error never shows green.
+func ReadFailedCheckRun(sha string, err error) plan.CreateCheckRun {
+	msg := strings.ReplaceAll(err.Error(), "`", "'")
+	return plan.CreateCheckRun{Name: CheckRunName, HeadSHA: sha, Conclusion: "failure",
+		Title: "mentorbot could not read the term folders",
+		Summary: "### mentorbot could not read the term folders\n\nA read from GitHub failed, so nothing was checked. " +
+			"Re-run the check (or push again) once GitHub answers.\n\n```\n" + msg + "\n```\n"}
+}
+
+// validatePlan reads and checks; every error it returns is a failed read.
+func validatePlan(ctx context.Context, env *Env, opts ValidateOptions) (*Result, error) {
+	res := &Result{Job: "validate"}
+	lo := term.LoadOptions{All: opts.All, Paths: opts.Paths}
+	var r term.Reader
+	if env.Event != nil && env.Event.PullRequest != nil && !env.Offline() {
+		r, lo.PullRequest = env.Reads(), env.Event.PullRequest.Number
 	}
-	vr, err := term.Validate(env.FS, env.Config, dirs)
+	in, err := term.LoadValidate(ctx, r, env.FS, env.Config, lo)
+	if err != nil {
+		return nil, err
+	}
+	vr, err := term.Validate(in.FS, env.Config, in.Dirs)
 	if err != nil {
 		return nil, fmt.Errorf("validating term folders: %w", err)
 	}
@@ -66,31 +90,7 @@ func Validate(ctx context.Context, env *Env, opts ValidateOptions) (*Result, err
 		res.Plan = &plan.Plan{Owner: env.Owner, Repo: env.Repo}
 		res.Plan.Add(CheckRun(opts.CheckRunSHA, vr.TermsChecked, vr.Findings))
 	}
-	if err := res.Apply(ctx, env); err != nil {
-		return res, err
-	}
 	return res, nil
-}
-
-func pullRequestFiles(ctx context.Context, env *Env) ([]string, error) {
-	var out []string
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		files, resp, err := env.GH.PullRequests.ListFiles(ctx, env.Owner, env.Repo, env.Event.PullRequest.Number, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing files of pull request #%d: %w", env.Event.PullRequest.Number, err)
-		}
-		for _, f := range files {
-			out = append(out, f.GetFilename())
-			if f.GetPreviousFilename() != "" {
-				out = append(out, f.GetPreviousFilename())
-			}
-		}
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
-	}
 }
 
 // CheckRun turns findings into a completed check run: failure when any

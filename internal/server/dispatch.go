@@ -5,33 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/event"
-	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
-// actions lists, per event, the actions the App handles; an event not
-// listed here is handled whatever its action.
-var actions = map[string][]string{
-	"pull_request":  {"opened", "synchronize", "reopened"},
-	"issues":        {"opened", "edited", "reopened", "labeled", "unlabeled"},
-	"issue_comment": {"created", "edited"},
-}
-
-// jobsFor returns the jobs a delivery runs.
+// jobsFor returns the jobs a delivery runs, by the routing table
+// (runner.Jobs: each job names the events and actions it handles).
 func jobsFor(ev *event.Event) []runner.Job {
-	if want, ok := actions[ev.Name]; ok && !slices.Contains(want, ev.Action) {
-		return nil
-	}
 	if ev.Name == "push" && ev.Push != nil && ev.DefaultBranch != "" && ev.Push.Ref != "refs/heads/"+ev.DefaultBranch {
 		return nil
 	}
-	return runner.JobsFor(ev.Name)
+	jobs, _ := runner.Route(ev, nil)
+	return jobs
 }
 
 // appParams are the job options of the App face.
@@ -57,23 +46,24 @@ func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event) 
 		}
 		env.DefaultBranch = r.GetDefaultBranch()
 	}
-	defaultFS := githubapi.NewFS(ctx, gh, ev.Owner, ev.Repo, env.DefaultBranch)
+	defaultFS := env.Reads().FS(ctx, env.DefaultBranch)
 	cfg, err := config.Load(defaultFS, "")
 	if err != nil {
 		return s.configFailed(ctx, log, env, err)
 	}
 	env.Config = cfg
-	if cfg.IsBot(ev.Sender) {
-		log.Info("skipping an event sent by the bot")
+	jobs, why := runner.Route(ev, cfg)
+	if len(jobs) == 0 {
+		log.Info("skipping the event", "reason", why)
 		return nil
 	}
 	env.FS = defaultFS
 	if ev.PullRequest != nil && ev.PullRequest.HeadSHA != "" {
 		// The pull request's files are read at its head, never run.
-		env.FS = githubapi.NewFS(ctx, gh, ev.Owner, ev.Repo, ev.PullRequest.HeadSHA)
+		env.FS = env.Reads().FS(ctx, ev.PullRequest.HeadSHA)
 	}
 	var errs []error
-	for _, j := range jobsFor(ev) {
+	for _, j := range jobs {
 		res, err := j.Run(ctx, env, appParams)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", j.Name, err))

@@ -49,9 +49,15 @@ func isDelimiterRow(l []byte) bool {
 	return true
 }
 
+// emphasis removes markdown emphasis markers; built once, since plain runs
+// for every table cell.
+var emphasis = strings.NewReplacer("**", "", "__", "")
+
 // plain removes markdown emphasis from a cell.
 func plain(s string) string {
-	s = strings.NewReplacer("**", "", "__", "").Replace(s)
+	if strings.ContainsAny(s, "*_") {
+		s = emphasis.Replace(s)
+	}
 	return strings.TrimSpace(strings.Trim(s, "*_ "))
 }
 

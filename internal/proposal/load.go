@@ -1,0 +1,313 @@
+package proposal
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/term"
+	"go.yaml.in/yaml/v3"
+)
+
+// Reader is what the proposal loader reads from GitHub. A nil Reader is an
+// offline run: the issue and its context come from LoadOptions.
+type Reader interface {
+	// Issue returns issue n as it is now, and whether it is open.
+	Issue(ctx context.Context, n int) (Issue, bool, error)
+	// MarkedComment returns the body and author of the first comment on
+	// issue n that holds marker and whose author own accepts, "" when none
+	// does: only mentorbot's own comments are its state.
+	MarkedComment(ctx context.Context, n int, marker string, own func(login string) bool) (body, author string, err error)
+	// OpenIssues lists the open issues (not pull requests) carrying every
+	// one of labels.
+	OpenIssues(ctx context.Context, labels []string) ([]Issue, error)
+	// KnownLabels returns the repository's labels if they were read
+	// already this event, else nil (unknown: the plan then ensures each
+	// label it adds, and the executor checks).
+	KnownLabels() []string
+}
+
+// LoadOptions is what the loader starts from.
+type LoadOptions struct {
+	Config *config.Config
+	Now    time.Time
+	// Issue is the issue to check: from the event (online, read again
+	// live) or given (offline).
+	Issue Issue
+	// Open, Comment and RepoLabels are the offline run's context; online
+	// they are read.
+	Open       []Issue
+	Comment    string
+	RepoLabels []string
+	// Self is the login mentorbot writes as (see Input.Self);
+	// CommentAuthor who wrote the offline Comment.
+	Self          string
+	CommentAuthor string
+}
+
+// Load builds the planner's Input, or says why there is nothing to check
+// (closed, not a proposal). Online it reads the live issue, the report
+// comment and the other open proposals through r; from fsys (the default
+// branch) the issue form's project list and the README of the term the
+// proposal names (or, when that term has no folder, the list of term
+// folders). A missing form or README is no list; any other failed read is
+// an error.
+func Load(ctx context.Context, r Reader, fsys fs.FS, opts LoadOptions) (*Input, string, error) {
+	cfg := opts.Config
+	in := &Input{Config: cfg, Now: opts.Now, Issue: opts.Issue, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels,
+		Self: opts.Self, CommentAuthor: opts.CommentAuthor}
+	if r != nil {
+		live, open, err := r.Issue(ctx, in.Issue.Number)
+		if err != nil {
+			return nil, "", err
+		}
+		if !open {
+			return nil, fmt.Sprintf("issue #%d is closed", in.Issue.Number), nil
+		}
+		in.Issue = live
+	}
+	if !IsProposal(in.Issue, cfg) {
+		return nil, fmt.Sprintf("issue #%d is not a proposal", in.Issue.Number), nil
+	}
+	if r != nil {
+		if err := loadContext(ctx, r, in); err != nil {
+			return nil, "", err
+		}
+	}
+	in.Open = relevantOpen(in.Issue, in.Open)
+	var err error
+	if in.Projects, err = formProjects(fsys, cfg); err != nil {
+		return nil, "", err
+	}
+	if in.Terms, err = loadTerms(fsys, cfg, in.Issue.Body); err != nil {
+		return nil, "", err
+	}
+	return in, "", nil
+}
+
+// loadContext reads the report comment, the known labels and the other
+// open proposals (one list by the program and proposal labels; a proposal
+// recognised by its title alone is not counted for quota until it carries
+// them).
+func loadContext(ctx context.Context, r Reader, in *Input) error {
+	n := in.Issue.Number
+	own := func(login string) bool { return IsSelf(login, in.Self, in.Config) }
+	c, author, err := r.MarkedComment(ctx, n, Marker, own)
+	if err != nil {
+		return err
+	}
+	in.Comment, in.CommentAuthor = c, author
+	in.RepoLabels = r.KnownLabels()
+	lab := in.Config.Labels
+	open, err := r.OpenIssues(ctx, []string{lab.Program, lab.Proposal})
+	if err != nil {
+		return fmt.Errorf("listing open proposals: %w", err)
+	}
+	in.Open = nil
+	for _, is := range open {
+		if is.Number != n {
+			in.Open = append(in.Open, is)
+		}
+	}
+	return nil
+}
+
+// openFacts is what the quota and duplicate checks read of another open
+// proposal: its project and its upstream links, normalized.
+type openFacts struct {
+	project  string
+	upstream []string
+}
+
+// openCache holds openFacts by proposal body, so an event parses only the
+// open proposals that changed since the last one.
+var openCache = newContentCache[openFacts](4096)
+
+// relevantOpen keeps the open proposals the checks can count: those for
+// the same project (quota) and those linking the proposal's one upstream
+// issue (duplicates). The others would be parsed by the planner only to be
+// skipped; dropping them here changes no result, and makes a proposal's
+// cost not grow with the open proposals of other projects.
+func relevantOpen(self Issue, open []Issue) []Issue {
+	if len(open) == 0 {
+		return open
+	}
+	f := Parse(self.Body)
+	want := ""
+	if up := urls(f.Upstream); len(up) == 1 {
+		want = NormalizeURL(up[0])
+	}
+	var out []Issue
+	for _, o := range open {
+		facts := openCache.get([]byte(o.Body), "", func() openFacts {
+			of := Parse(o.Body)
+			fa := openFacts{project: of.Project}
+			for _, u := range urls(of.Upstream) {
+				fa.upstream = append(fa.upstream, NormalizeURL(u))
+			}
+			return fa
+		})
+		if facts.project == f.Project || (want != "" && slices.Contains(facts.upstream, want)) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// loadTerms returns the terms the planner checks the proposal's term
+// against: the README of the term the proposal names (for its proposal
+// window), and only when that term has no folder, the list of term
+// folders (names only, for the "pick one of" message). Without a snapshot
+// it returns nil: the planner then checks the term's format only.
+func loadTerms(fsys fs.FS, cfg *config.Config, body string) ([]Term, error) {
+	if fsys == nil {
+		return nil, nil
+	}
+	if t, ok := TermOf(Parse(body).Term, cfg); ok {
+		if id, err := term.For(t.Year, t.Number, cfg.Terms); err == nil {
+			doc, err := loadTerm(fsys, cfg, id)
+			if err == nil {
+				t.Months = [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}
+				t.ProposalsClose, _ = doc.ProposalsClose()
+				return []Term{t}, nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
+		}
+	}
+	dirs, err := term.Discover(fsys, cfg.Terms.Root)
+	if err != nil {
+		return nil, fmt.Errorf("finding term folders under %s: %w", cfg.Terms.Root, err)
+	}
+	if dirs == nil {
+		return nil, nil
+	}
+	out := []Term{}
+	for _, dir := range dirs {
+		if id, err := term.ParseFolder(dir, cfg.Terms); err == nil {
+			out = append(out, Term{Year: id.Year, Number: id.Number, Months: [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}})
+		}
+	}
+	return out, nil
+}
+
+// abbrevMonth is the form's three-letter month: "Sep".
+func abbrevMonth(m time.Month) string { return m.String()[:3] }
+
+// formProjects reads the "CNCF Project" dropdown options of the issue form
+// at proposals.form, the project list when config gives none. A missing or
+// malformed form yields nil: any project name is accepted, since the form
+// is not the proposal author's to fix. A form that could not be read (a
+// 502, a 403) is an error: the check must not pass on a failed read.
+func formProjects(fsys fs.FS, cfg *config.Config) ([]string, error) {
+	p := cfg.Proposals.Form
+	if fsys == nil || p == "" || len(cfg.Proposals.Projects) > 0 {
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the issue form %s: %w", p, err)
+	}
+	return slices.Clone(formCache.get(data, "", func() []string { return parseFormProjects(data) })), nil
+}
+
+// formCache holds parsed issue forms by content.
+var formCache = newContentCache[[]string](16)
+
+// parseFormProjects returns the options of the form's project dropdown;
+// nil for a malformed form or one without the dropdown.
+func parseFormProjects(data []byte) []string {
+	var form struct {
+		Body []struct {
+			ID         string `yaml:"id"`
+			Attributes struct {
+				Label   string `yaml:"label"`
+				Options []any  `yaml:"options"`
+			} `yaml:"attributes"`
+		} `yaml:"body"`
+	}
+	if yaml.Unmarshal(data, &form) != nil {
+		return nil
+	}
+	for _, b := range form.Body {
+		if b.ID != FieldProject && b.Attributes.Label != Label(FieldProject) {
+			continue
+		}
+		var out []string
+		for _, o := range b.Attributes.Options {
+			if s, ok := o.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// readmeCache holds parsed term READMEs by content, term and terms config.
+var readmeCache = newContentCache[*term.Doc](64)
+
+// loadTerm is term.Load with the parse cached by content: the README a
+// proposal names is read on every event, and parsing it is costly.
+func loadTerm(fsys fs.FS, cfg *config.Config, id term.ID) (*term.Doc, error) {
+	readme := path.Join(id.Dir(cfg.Terms.Root), term.ReadmeName)
+	data, err := fs.ReadFile(fsys, readme)
+	if err != nil {
+		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
+	}
+	extra := fmt.Sprintf("%s %v", id, cfg.Terms)
+	return readmeCache.get(data, extra, func() *term.Doc {
+		doc, _ := term.Parse(readme, data, id, cfg.Terms)
+		return doc
+	}), nil
+}
+
+// contentCache keeps what was computed from a file's content, keyed by the
+// content's hash and whatever else the result depends on: the App sees the
+// same files on every event, and parsing them was most of an event's work.
+// It holds at most max entries and forgets all of them when full (the
+// files change rarely, so a cleared cache refills at once).
+type contentCache[V any] struct {
+	mu  sync.Mutex
+	max int
+	m   map[[sha256.Size]byte]V
+}
+
+func newContentCache[V any](max int) *contentCache[V] {
+	return &contentCache[V]{max: max, m: map[[sha256.Size]byte]V{}}
+}
+
+// get returns the value for data and the extra key, computing it with f
+// (outside the lock) when it is not cached.
+func (c *contentCache[V]) get(data []byte, extra string, f func() V) V {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s:", len(extra), extra)
+	h.Write(data)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	v, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f()
+	c.mu.Lock()
+	if len(c.m) >= c.max {
+		clear(c.m)
+	}
+	c.m[key] = v
+	c.mu.Unlock()
+	return v
+}
