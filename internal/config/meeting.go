@@ -51,7 +51,10 @@ type MeetingSkip struct {
 
 func defaultMeeting() Meeting {
 	return Meeting{
-		Path:          "mentoring-wg/{year}-meeting-minutes.md",
+		// Found by what they are: cncf/mentoring's working group moved its
+		// minutes from mentoring-wg/ to cncf-toc-mentoring-subproject/ when
+		// it was renamed (see meeting.Locate).
+		Path:          "*/{year}-meeting-minutes.md",
 		Schedule:      MeetingSchedule{Timezone: "America/Los_Angeles", Duration: "1h"},
 		Mode:          "commit",
 		Branch:        "mentorbot/meeting-stub",

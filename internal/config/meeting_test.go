@@ -11,7 +11,7 @@ func TestMeetingDefaults(t *testing.T) {
 	t.Parallel()
 	got := Default().Meeting
 	want := Meeting{
-		Path:          "mentoring-wg/{year}-meeting-minutes.md",
+		Path:          "*/{year}-meeting-minutes.md",
 		Schedule:      MeetingSchedule{Timezone: "America/Los_Angeles", Duration: "1h"},
 		Mode:          "commit",
 		Branch:        "mentorbot/meeting-stub",
@@ -20,8 +20,8 @@ func TestMeetingDefaults(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
-	if p := got.MinutesPath(2025); p != "mentoring-wg/2025-meeting-minutes.md" {
-		t.Errorf("MinutesPath(2025): got %q, want mentoring-wg/2025-meeting-minutes.md", p)
+	if p := got.MinutesPath(2025); p != "*/2025-meeting-minutes.md" {
+		t.Errorf("MinutesPath(2025): got %q, want */2025-meeting-minutes.md", p)
 	}
 }
 

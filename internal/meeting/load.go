@@ -50,6 +50,18 @@ const historyDays = 120
 func Load(ctx context.Context, r Reader, fsys fs.FS, opts LoadOptions) (Input, error) {
 	in := Input{Config: opts.Config, Now: opts.Now, Files: map[string]Blob{},
 		Owner: opts.Owner, Repo: opts.Repo, DefaultBranch: opts.DefaultBranch}
+	// meeting.path may be a pattern ("*/{year}-meeting-minutes.md"): find
+	// the folder the minutes are in. No minutes anywhere is an empty
+	// Files; a failed read is an error.
+	loc, err := Locate(fsys, opts.Config)
+	if errors.Is(err, ErrNoMinutes) {
+		return in, nil
+	}
+	if err != nil {
+		return Input{}, err
+	}
+	in.Config = loc.Config
+	opts.Config = loc.Config
 	shas, _ := fsys.(interface{ SHA(name string) string })
 	for _, p := range Paths(opts.Config, opts.Now) {
 		data, err := fs.ReadFile(fsys, p)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing/fstest"
 
 	"github.com/mentorbot/mentorbot/internal/config"
 )
@@ -115,6 +116,23 @@ func template(re *regexp.Regexp, m string) (string, int, bool) {
 	b.WriteString(m[at:])
 	y, _ := strconv.Atoi(year)
 	return b.String(), y, true
+}
+
+// resolved returns in with a meeting.path pattern resolved against the
+// files in holds (Load resolves it against the repository; a caller that
+// builds the Input itself may pass the pattern).
+func resolved(in Input) Input {
+	if !strings.ContainsAny(in.Config.Path, "*?") || len(in.Files) == 0 {
+		return in
+	}
+	fsys := fstest.MapFS{}
+	for p, b := range in.Files {
+		fsys[p] = &fstest.MapFile{Data: b.Content}
+	}
+	if loc, err := Locate(fsys, in.Config); err == nil {
+		in.Config = loc.Config
+	}
+	return in
 }
 
 // templateRE turns a meeting.path pattern into a regexp with one group per

@@ -104,6 +104,7 @@ func Paths(c config.Meeting, now time.Time) []string {
 // nothing is planned. Every error is a *LineError: a problem in the input
 // files or config, not in the run.
 func Plan(in Input) (Result, error) {
+	in = resolved(in)
 	res, err := planFiles(in)
 	if err != nil {
 		var le *LineError

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func Meeting(ctx context.Context, env *Env, opts MeetingOptions) (*Result, error
 		if len(in.Files) == 0 {
 			// A repository without minutes files does not use this job:
 			// say so, without failing the other jobs of a run.
-			res.Skipped = noMinutes(cfg, now)
+			res.Skipped = noMinutes(in.Config, now) // the folder found, if any
 			return res, nil
 		}
 		mr, err := meeting.Plan(in)
@@ -161,18 +162,24 @@ func meetingOutputs(res *Result, mr meeting.Result, cfg config.Meeting) {
 // 2023 file has no "Upcoming Meetings") and mislead no one any more.
 func meetingLint(ctx context.Context, env *Env, cfg config.Meeting, now time.Time) (*Result, error) {
 	res := &Result{Job: "meeting-lint"}
-	in, err := meeting.Load(ctx, nil, env.FS, meeting.LoadOptions{Config: cfg, Now: now})
+	// Every year's file, not only the years around now: the minutes are
+	// history a person reads, and their mistakes are found all at once.
+	loc, err := meeting.Locate(env.FS, cfg)
+	if errors.Is(err, meeting.ErrNoMinutes) {
+		res.Skipped = noMinutes(cfg, now)
+		return res, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	checked := 0
-	paths := meeting.Paths(cfg, now)
+	paths := loc.Paths()
 	for i := len(paths) - 1; i >= 0; i-- {
-		b, ok := in.Files[paths[i]]
-		if !ok {
-			continue
+		content, err := fs.ReadFile(env.FS, paths[i])
+		if err != nil {
+			return nil, fmt.Errorf("reading minutes file %s: %w", paths[i], err)
 		}
-		for _, f := range meeting.Lint(paths[i], b.Content) {
+		for _, f := range meeting.Lint(paths[i], content) {
 			if checked > 0 {
 				// An older year's file is history: its mistakes mislead
 				// no one any more, and it may predate the sections.
@@ -221,5 +228,8 @@ func meetingJob(ctx context.Context, env *Env, p Params) (*Result, error) {
 }
 
 func noMinutes(cfg config.Meeting, now time.Time) string {
+	if strings.ContainsAny(cfg.Path, "*?") {
+		return fmt.Sprintf("no minutes file: nothing matches meeting.path %q (for %d: %s)", cfg.Path, now.Year(), cfg.MinutesPath(now.Year()))
+	}
 	return fmt.Sprintf("no minutes file: none of %s exists (meeting.path is %q)", strings.Join(meeting.Paths(cfg, now), ", "), cfg.Path)
 }
