@@ -152,21 +152,7 @@ func render(name, text, def string, data TemplateData) (string, error) {
 // key, else the first row whose activity matches the key's configured
 // activity words.
 func (pl *planner) dateFor(key string) (Date, bool) {
-	for _, d := range pl.in.Timeline {
-		if d.Key == key && !d.Start.IsZero() {
-			return d, true
-		}
-	}
-	words, ok := pl.cfg.Umbrella.ScheduleKeys[key]
-	if !ok {
-		return Date{}, false
-	}
-	for _, d := range pl.in.Timeline {
-		if d.Key == "" && !d.Start.IsZero() && matchActivity(words, d.Activity) {
-			return d, true
-		}
-	}
-	return Date{}, false
+	return DateFor(pl.in.Timeline, pl.cfg, key)
 }
 
 func (pl *planner) umbrellaName() string {
