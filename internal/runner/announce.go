@@ -1,0 +1,178 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/announce"
+	"github.com/mentorbot/mentorbot/internal/meeting"
+	"github.com/mentorbot/mentorbot/internal/plan"
+)
+
+// announceJob is the Jobs row's entry point.
+func announceJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
+	return Announce(ctx, env)
+}
+
+// Announce plans (and, unless dry, applies) the meeting announcement.
+// Online it reads the announcement issues once by their label (state all),
+// the open issues with the agenda label, and, on the meeting's day, the
+// announcement's comments.
+func Announce(ctx context.Context, env *Env) (*Result, error) {
+	res := &Result{Job: "announce", Plan: &plan.Plan{Owner: env.Owner, Repo: env.Repo}}
+	a := env.Config.Announce
+	if !a.Enabled {
+		res.Skipped = "announcements are off (announce.enabled in the config)"
+		return res, nil
+	}
+	if a.Via == "discussion" {
+		return nil, errors.New("announce.via: discussion is not available yet (GitHub Discussions need the GraphQL client); use issue")
+	}
+	in, ok, err := announceInput(env)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		res.Skipped = "no meeting schedule: neither meeting.schedule.rule nor a minutes file gives one"
+		return res, nil
+	}
+	if !env.Offline() {
+		if err := readAnnouncements(ctx, env, &in); err != nil {
+			return nil, err
+		}
+	}
+	out, err := announce.Plan(in, env.Config)
+	if err != nil {
+		return nil, err
+	}
+	res.Plan.Add(out.Plan.Actions...)
+	res.Summary = "### Meeting announcement\n\n" + bullets(out.Notes)
+	if res.Plan.Empty() {
+		res.Skipped = "nothing to announce: " + strings.Join(out.Notes, "; ")
+		return res, nil
+	}
+	return res, res.Apply(ctx, env)
+}
+
+var (
+	announceTitleRE = regexp.MustCompile(`(?m)^title:\s*(.+?)\s*$`)
+	announceYearRE  = regexp.MustCompile(`\s*\(\d{4}\)\s*$`)
+	announceJoinRE  = regexp.MustCompile(`https://[^\s)\]>"]*(?:zoom\.us|zoom-lfx|zoom\.|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)[^\s)\]>"]*`)
+)
+
+// announceInput reads the schedule and the newest minutes file.
+func announceInput(env *Env) (announce.Input, bool, error) {
+	c := env.Config.Meeting
+	in := announce.Input{Now: env.Now, Join: env.Config.Announce.Join, Name: "Working group meeting"}
+	sched, haveRule, err := meeting.FromConfig(c.Schedule)
+	if err != nil {
+		return in, false, err
+	}
+	loc, err := meeting.Locate(env.FS, c)
+	if errors.Is(err, meeting.ErrNoMinutes) {
+		in.Schedule = sched
+		return in, haveRule, nil
+	}
+	if err != nil {
+		return in, false, err
+	}
+	year := loc.Years[len(loc.Years)-1]
+	p := loc.Config.MinutesPath(year)
+	src, err := fs.ReadFile(env.FS, p)
+	if err != nil {
+		return in, false, fmt.Errorf("reading %s: %w", p, err)
+	}
+	f, err := meeting.Parse(src)
+	if err != nil {
+		return in, false, fmt.Errorf("%s: %w", p, err)
+	}
+	if !haveRule {
+		if sched, haveRule, err = f.Schedule(); err != nil {
+			return in, false, fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	in.Schedule, in.Minutes = sched, f
+	if m := announceTitleRE.FindSubmatch(src[:frontMatterLen(src)]); m != nil {
+		in.Name = announceYearRE.ReplaceAllString(strings.Trim(string(m[1]), `"'`), "")
+	}
+	if in.Join == "" {
+		in.Join = string(announceJoinRE.Find(src))
+	}
+	if env.Owner != "" && env.Owner != "local" {
+		branch := env.DefaultBranch
+		if branch == "" {
+			branch = "main"
+		}
+		in.MinutesURL = fmt.Sprintf("https://github.com/%s/%s/blob/%s/%s", env.Owner, env.Repo, branch, p)
+	}
+	return in, haveRule, nil
+}
+
+func frontMatterLen(src []byte) int {
+	s := string(src)
+	if !strings.HasPrefix(s, "---") {
+		return 0
+	}
+	if i := strings.Index(s[3:], "\n---"); i >= 0 {
+		return i + 3
+	}
+	return 0
+}
+
+// readAnnouncements fills the announcements mentorbot opened (by label,
+// marker and author), the agenda issues and, for today's meeting, whether
+// the on-the-day comment is there.
+func readAnnouncements(ctx context.Context, env *Env, in *announce.Input) error {
+	a := env.Config.Announce
+	issues, err := listIssuesLabelled(ctx, env, []string{a.Label}, "all")
+	if err != nil {
+		return err
+	}
+	for _, is := range issues {
+		if !isSelf(env, is.GetUser().GetLogin()) {
+			continue
+		}
+		if d, ok := announce.DateOf(is.GetBody()); ok {
+			in.Existing = append(in.Existing, announce.Issue{Number: is.GetNumber(), Date: d, Open: is.GetState() == "open"})
+		}
+	}
+	if a.AgendaLabel != "" {
+		open, err := listIssuesLabelled(ctx, env, []string{a.AgendaLabel}, "open")
+		if err != nil {
+			return err
+		}
+		for i := len(open) - 1; i >= 0; i-- { // oldest first
+			in.Agenda = append(in.Agenda, announce.AgendaIssue{Number: open[i].GetNumber(), Title: open[i].GetTitle()})
+		}
+	}
+	if !a.OnTheDay || in.Schedule.Location == nil {
+		return nil
+	}
+	occ := in.Schedule.Next(in.Now, env.Config.Meeting.Skip, false)
+	if meeting.DateOf(in.Now.In(in.Schedule.Location)) != occ.Date {
+		return nil
+	}
+	for i, x := range in.Existing {
+		if x.Date != occ.Date || !x.Open {
+			continue
+		}
+		cs, err := listAllComments(ctx, env, x.Number)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			if strings.Contains(c.GetBody(), announce.TodayMarker(occ.Date)) {
+				if isSelf(env, c.GetUser().GetLogin()) {
+					in.Existing[i].TodaySent = true
+				} else if in.Existing[i].TodayForged == "" {
+					in.Existing[i].TodayForged = c.GetUser().GetLogin()
+				}
+			}
+		}
+	}
+	return nil
+}
