@@ -48,6 +48,11 @@ var Jobs = []Job{
 	// export runs only when chosen by name (command: export, with a term):
 	// it opens a pull request, which no event should do on its own yet.
 	{Name: "export", Run: exportJob},
+	// The dates jobs (reminder.go, announce.go, calendarjob.go): each does
+	// nothing until its config section turns it on.
+	{Name: "reminder", Events: []string{"schedule", "workflow_dispatch"}, Run: reminderJob},
+	{Name: "announce", Events: []string{"schedule", "workflow_dispatch"}, Run: announceJob},
+	{Name: "calendar", Events: []string{"push", "workflow_dispatch"}, Run: calendarJobRun},
 }
 
 // exportJob runs Export for the option "term" ("2027-1"), which is required.
