@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"time"
+
 	ics "github.com/arran4/golang-ical"
 	"github.com/mentorbot/mentorbot/internal/githubtest"
+	"github.com/mentorbot/mentorbot/internal/server"
 )
 
 // seedFeedRepo copies the example repository's term READMEs and minutes into
@@ -114,5 +117,41 @@ func TestCalendarFeedUnknownRepository(t *testing.T) {
 	}
 	if got := gh.Count("GET /repos/{owner}/{repo}/contents/{path...}"); got != 0 {
 		t.Errorf("got %d content reads, want none for repositories not installed", got)
+	}
+}
+
+// TestSchedulerRemindsOnceAcrossReplicas: two App replicas ticking over the
+// example repository (final evaluations due in three days, a 7-day
+// reminder configured) post one reminder on the umbrella issue.
+func TestSchedulerRemindsOnceAcrossReplicas(t *testing.T) {
+	t.Parallel()
+	gh := githubtest.NewServer(t)
+	gh.AddRepo("cncf", "mentoring")
+	seedExample(t, gh)
+	u := gh.SeedIssue("cncf", "mentoring", githubtest.Issue{Title: "LFX Mentorship 2026 Term 3 (Sep-Nov)", User: "mentorbot[bot]",
+		Body:   "Umbrella\n\n<!-- mentorbot:term-issue 2026-3 umbrella -->\n",
+		Labels: []string{"lfx mentorship", "Term 3: Sept-Nov", "2026", "administration"}})
+	tweak := func(o *server.Options) {
+		o.ScheduleInterval, o.ScheduleRepos = time.Hour, []string{"cncf/mentoring"}
+		o.Now = func() time.Time { return time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC) }
+	}
+	marker := "<!-- mentorbot:reminder 2026-3 final_evals 7d -->"
+	count := func() int {
+		n := 0
+		for _, c := range gh.Comments("cncf", "mentoring", u.Number) {
+			if strings.Contains(c.Body, marker) && c.User == "mentorbot[bot]" {
+				n++
+			}
+		}
+		return n
+	}
+	a := newApp(t, gh, tweak)
+	waitFor(t, func() bool { return count() > 0 })
+	a.drain(t)
+	b := newApp(t, gh, tweak)
+	waitFor(t, func() bool { return strings.Contains(b.logs.String(), `"event":"schedule"`) })
+	b.drain(t)
+	if got := count(); got != 1 {
+		t.Errorf("got %d reminders, want 1; logs:\n%s", got, b.logs)
 	}
 }
