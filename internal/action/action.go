@@ -83,6 +83,9 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := needToken(jobs, in, env); err != nil {
+		return nil, err
+	}
 	out := &Outcome{FailOn: in.FailOn}
 	if len(jobs) == 0 {
 		gha.Infof("mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
@@ -94,6 +97,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 			report(gha, h, res)
 		}
 		if err != nil {
+			reportFailure(gha, h, j.Name, err)
 			return out, fmt.Errorf("%s: %w", j.Name, err)
 		}
 		out.Findings = append(out.Findings, res.Findings...)
@@ -183,14 +187,31 @@ func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs)
 	var workspace fs.FS
 	if ws := h.Getenv("GITHUB_WORKSPACE"); ws != "" {
 		if entries, err := os.ReadDir(ws); err == nil && len(entries) > 0 {
-			workspace = os.DirFS(ws)
+			// Through os.Root: a symlink in the workspace that leads out
+			// of it is an error naming the path, never a read elsewhere
+			// (a pull request could otherwise have its annotations echo
+			// any file of the runner).
+			root, err := os.OpenRoot(ws)
+			if err != nil {
+				return nil, &InputError{fmt.Errorf("opening the workspace %s: %w", ws, err)}
+			}
+			workspace = root.FS()
 		}
 	}
+	pullRequest := strings.HasPrefix(name, "pull_request")
 	// Config always comes from the default branch, never from the head of
-	// a pull request: the API when there is a token, else the workspace.
+	// a pull request: the API when there is a token, else the workspace of
+	// an event that checks out the default branch.
 	var defaultFS fs.FS = workspace
 	if env.GH != nil {
 		defaultFS = githubapi.NewFS(ctx, env.GH, ev.Owner, ev.Repo, env.DefaultBranch)
+	} else if pullRequest && workspace != nil {
+		// The checked-out tree is the pull request's head: its
+		// .github/mentorbot.yml could switch its own rules off.
+		gha.Warningf("no token: the config of the default branch cannot be read, and the pull request's own is not trusted, so the built-in defaults apply; give the action a token (permissions: contents: read) to use %s", config.DefaultPath)
+		env.Config = config.Default()
+		env.FS = workspace
+		return env, nil
 	}
 	if defaultFS == nil {
 		return nil, &InputError{errors.New("no token and no checked-out workspace: give the action a token, or run actions/checkout first")}
@@ -206,10 +227,33 @@ func buildEnv(ctx context.Context, h Host, gha *githubactions.Action, in Inputs)
 	// A pull request is checked as checked out (its files are only read,
 	// never run); every other event reads the default branch.
 	env.FS = defaultFS
-	if strings.HasPrefix(name, "pull_request") && workspace != nil {
+	if pullRequest && workspace != nil {
 		env.FS = workspace
 	}
 	return env, nil
+}
+
+// writePermissions are the token permissions each job needs to write.
+var writePermissions = map[string]string{
+	"meeting":  "contents: write (and pull-requests: write with meeting.mode pull_request)",
+	"proposal": "issues: write",
+	"command":  "issues: write",
+	"umbrella": "issues: write",
+	"export":   "contents: write, pull-requests: write and issues: write",
+}
+
+// needToken refuses a run that is to write (dry_run false) without a
+// token: it would otherwise plan, write nothing and exit 0.
+func needToken(jobs []runner.Job, in Inputs, env *runner.Env) error {
+	if in.DryRun || env.GH != nil {
+		return nil
+	}
+	for _, j := range jobs {
+		if perm, ok := writePermissions[j.Name]; ok {
+			return &InputError{fmt.Errorf("the %s job writes to GitHub and has no token: give the action token: ${{ github.token }} with permissions: %s, or set dry_run: true", j.Name, perm)}
+		}
+	}
+	return nil
 }
 
 func defaultBranch(ctx context.Context, gh *github.Client, owner, repo string) string {
@@ -243,6 +287,45 @@ func report(gha *githubactions.Action, h Host, res *runner.Result) {
 			gha.Infof("mentorbot %s: %s %s %s", res.Job, o.Kind, o.Status, o.Detail)
 		}
 	}
+}
+
+// reportFailure says a job failed where people look: an error annotation
+// and the job summary, with the permission the token lacks when GitHub
+// refused a request (403, or 404 on a write). The exit code says it too.
+func reportFailure(gha *githubactions.Action, h Host, job string, err error) {
+	msg := err.Error()
+	if hint := permissionHint(job, err); hint != "" {
+		msg += " (" + hint + ")"
+	}
+	gha.WithFieldsMap(map[string]string{"title": "mentorbot " + job + " failed"}).Errorf("%s", oneLine(msg))
+	fence := strings.Repeat("`", 3)
+	body := fmt.Sprintf("### mentorbot: %s failed\n\n%s\n%s\n%s\n", job, fence, strings.ReplaceAll(msg, fence, "\u2018\u2018\u2018"), fence)
+	if e := appendFile(h.Getenv("GITHUB_STEP_SUMMARY"), body); e != nil {
+		gha.Warningf("writing the job summary: %v", e)
+	}
+}
+
+// permissionHint names what the token needs when GitHub refused a request.
+func permissionHint(job string, err error) string {
+	var ge *github.ErrorResponse
+	if !errors.As(err, &ge) || ge.Response == nil || ge.Response.Request == nil {
+		return ""
+	}
+	code, req := ge.Response.StatusCode, ge.Response.Request
+	if code != 403 && !(code == 404 && req.Method != "GET") {
+		return ""
+	}
+	perm, ok := writePermissions[job]
+	if !ok {
+		perm = "contents: read and pull-requests: read"
+	}
+	return fmt.Sprintf("GitHub answered %d to %s %s: the token may lack permissions: %s", code, req.Method, req.URL.Path, perm)
+}
+
+// oneLine keeps an annotation on one line: a workflow command ends at a
+// line break, and what follows would be read as another one.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func appendFile(path, s string) error {

@@ -63,3 +63,33 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// meeting --write through a minutes file symlinked out of the repository is
+// refused and the file outside is untouched.
+func TestMeetingWriteRefusesSymlinkOut(t *testing.T) {
+	t.Parallel()
+	repo := t.TempDir()
+	copyTree(t, "../../examples/mentoring", repo)
+	minutes := filepath.Join(repo, "mentoring-wg", "2026-meeting-minutes.md")
+	data, err := os.ReadFile(minutes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	if err := os.WriteFile(outside, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(minutes); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, minutes); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "meeting", "--repo", repo, "--now", "2026-11-21T17:00:00Z", "--write")
+	if code == ExitOK {
+		t.Errorf("got exit 0, want a refusal (stderr %q)", errOut)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != string(data) {
+		t.Errorf("the file outside the repository was changed")
+	}
+}

@@ -141,9 +141,8 @@ func writeExport(repo, folder string, puts []plan.PutFile) error {
 		if !strings.HasPrefix(p.Path, folder+"/") || !filepath.IsLocal(filepath.FromSlash(p.Path)) {
 			return fmt.Errorf("refusing to write %q outside the term folder %s", p.Path, folder)
 		}
-		dst := filepath.Join(repo, filepath.FromSlash(p.Path))
-		if err := os.WriteFile(dst, []byte(p.Content), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p.Path, err)
+		if err := writeInRepo(repo, p.Path, []byte(p.Content)); err != nil {
+			return err
 		}
 	}
 	return nil

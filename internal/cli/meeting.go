@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
@@ -99,12 +98,10 @@ func writeFiles(repo string, puts []plan.PutFile) error {
 		if !filepath.IsLocal(filepath.FromSlash(p.Path)) {
 			return usagef("refusing to write %q outside --repo (check meeting.path)", p.Path)
 		}
-		dst := filepath.Join(repo, filepath.FromSlash(p.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return fmt.Errorf("creating the folder of %s: %w", p.Path, err)
-		}
-		if err := os.WriteFile(dst, []byte(p.Content), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p.Path, err)
+		// Through os.Root: a symlinked minutes file that leads out of the
+		// repository is refused, not followed.
+		if err := writeInRepo(repo, p.Path, []byte(p.Content)); err != nil {
+			return err
 		}
 	}
 	return nil

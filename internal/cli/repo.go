@@ -18,7 +18,13 @@ func localEnv(st *State, dir, configPath, now string) (*runner.Env, error) {
 	if err != nil || !info.IsDir() {
 		return nil, usagef("--repo %s is not a directory", dir)
 	}
-	fsys := os.DirFS(dir)
+	// Through os.Root: a symlink that leads out of the repository is a
+	// read error naming the path, never a read of another file.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, usagef("--repo %s: %v", dir, err)
+	}
+	fsys := root.FS()
 	var cfg *config.Config
 	if configPath != "" {
 		data, err := os.ReadFile(configPath)

@@ -77,11 +77,8 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 	}
 	for _, f := range res.Files {
 		p := filepath.Join(*repo, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("creating %s: %w", filepath.Dir(p), err)
-		}
-		if err := os.WriteFile(p, []byte(f.Content), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
+		if err := writeInRepo(*repo, f.Path, []byte(f.Content)); err != nil {
+			return err
 		}
 		fmt.Fprintf(st.Stdout, "wrote %s\n", p)
 	}

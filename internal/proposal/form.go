@@ -109,6 +109,9 @@ type Form struct {
 	CustomName         string   `json:"custom_prerequisite_name"`
 	CustomDescription  string   `json:"custom_prerequisite_description"`
 	CustomFileUpload   bool     `json:"custom_prerequisite_file_upload"`
+	// CustomInPrerequisites is set when the custom prerequisite was ticked
+	// among the Application Prerequisites (the form before 2026-07-31).
+	CustomInPrerequisites bool `json:"-"`
 
 	Present    map[string]bool `json:"-"`
 	Duplicates []string        `json:"duplicate_headings,omitempty"`
@@ -302,6 +305,11 @@ func (f *Form) setChecks(fd *FormField, lines []string) {
 		f.CustomFileUpload = on
 	case FieldPrerequisites:
 		for _, t := range ticked {
+			if key(t) == key(PrereqCustomOld) {
+				// The form before 2026-07-31 ticked the custom
+				// prerequisite here, not in a section of its own.
+				f.Custom, f.CustomInPrerequisites = true, true
+			}
 			for _, o := range fd.Options {
 				if key(o) == key(t) && !f.HasPrerequisite(o) {
 					f.Prerequisites = append(f.Prerequisites, o)

@@ -18,6 +18,9 @@ type Mentor struct {
 	LFID   string `json:"lfid"`
 	Parts  int    `json:"-"`
 	Raw    string `json:"-"`
+	// NoAt is set when the handle was written bare ("janedoe"), not as
+	// "@janedoe" or a GitHub profile link as the form asks.
+	NoAt bool `json:"-"`
 }
 
 var (
@@ -39,7 +42,14 @@ func ParseMentors(text string) []Mentor {
 			continue
 		}
 		l := bulletRE.ReplaceAllString(raw, "")
-		l = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(l, "|"), "|"))
+		switch {
+		case strings.HasPrefix(l, "|") && strings.HasSuffix(l, "|") && len(l) > 1:
+			l = l[1 : len(l)-1] // the outer pipes of a table row
+		case strings.HasSuffix(l, "|"):
+			l = l[:len(l)-1]
+			// A leading pipe alone is an empty first part: the name.
+		}
+		l = strings.TrimSpace(l)
 		parts := strings.Split(l, "|")
 		for j := range parts {
 			parts[j] = strings.TrimSpace(parts[j])
@@ -47,9 +57,16 @@ func ParseMentors(text string) []Mentor {
 		if len(parts) > 2 && key(parts[2]) == "email" {
 			continue // a table's header row
 		}
+		if len(parts) == 3 && strings.HasPrefix(parts[0], "@") {
+			// "@jane | jane@example.com | jane": the name was left out,
+			// not the LFID.
+			parts = append([]string{""}, parts...)
+		}
 		m := Mentor{Line: i + 1, Parts: len(parts), Raw: raw, Name: parts[0]}
 		if len(parts) > 1 {
 			m.Handle = cleanHandle(parts[1])
+			h := strings.Trim(parts[1], "`")
+			m.NoAt = h != "" && !strings.HasPrefix(h, "@") && !strings.HasPrefix(h, "[") && !strings.Contains(strings.ToLower(h), "github.com/")
 		}
 		if len(parts) > 2 {
 			m.Email = cleanEmail(parts[2])

@@ -23,6 +23,9 @@ type Issue struct {
 	Body   string   `json:"body"`
 	Labels []string `json:"labels"`
 	Author string   `json:"author"`
+	// CreatedAt is when the issue was filed: it decides which version of
+	// the form the proposal is judged by (see SpecAt). Zero means now.
+	CreatedAt time.Time `json:"created_at,omitzero"`
 }
 
 // Term is a mentorship term the repository has a folder for.
@@ -67,8 +70,11 @@ type Input struct {
 	// RepoLabels are the labels that exist in the repository; those mentorbot
 	// wants and that are missing get created.
 	RepoLabels []string
-	Config     *config.Config
-	Now        time.Time
+	// Forms are the versions of the repository's proposal form (see
+	// ParseSpec and SpecAt); empty means the built-in current form.
+	Forms  []*Spec
+	Config *config.Config
+	Now    time.Time
 }
 
 // Marker is the hidden HTML comment that identifies mentorbot's report
@@ -87,7 +93,17 @@ func IsProposal(is Issue, cfg *config.Config) bool {
 		return false
 	}
 	f := Parse(is.Body)
-	return len(f.Present)*2 > len(Fields)
+	if len(f.Present)*2 > len(Fields) {
+		return true
+	}
+	// A body cut down to the form's core (project, term, description,
+	// mentors) is a proposal all the same, to be failed, not ignored.
+	for _, id := range []string{FieldProject, FieldTerm, FieldDescription, FieldMentors} {
+		if !f.Has(id) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasLabel reports whether labels holds name, ignoring case as GitHub does.

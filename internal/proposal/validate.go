@@ -67,9 +67,10 @@ func (v *Validation) Failed() bool { return finding.Worst(v.Findings) == finding
 
 // checker accumulates findings for one form.
 type checker struct {
-	f   *Form
-	in  *Input
-	out []finding.Finding
+	f    *Form
+	in   *Input
+	spec *Spec // the form version the proposal was filed with
+	out  []finding.Finding
 }
 
 func (c *checker) add(field string, sev finding.Severity, rule, format string, args ...any) {
@@ -88,7 +89,11 @@ func (c *checker) warnf(field, rule, format string, args ...any) {
 // context in in (terms, other open proposals, config, Now). Severities
 // configured under severity: apply.
 func Validate(f *Form, in *Input) Validation {
-	c := &checker{f: f, in: in}
+	filed := in.Issue.CreatedAt
+	if filed.IsZero() {
+		filed = in.Now
+	}
+	c := &checker{f: f, in: in, spec: SpecAt(in.Forms, filed)}
 	var v Validation
 	c.headings()
 	c.project()
@@ -119,7 +124,7 @@ func hasRule(fs []finding.Finding, rule string) bool {
 // headings reports missing headings, and required fields left empty when
 // their heading is there.
 func (c *checker) headings() {
-	for _, fd := range Fields {
+	for _, fd := range c.spec.Fields {
 		if !c.f.Has(fd.ID) {
 			c.errorf(fd.ID, RuleMissingHeading, "the heading \"### %s\" is missing: restore it from the form, with the value under it", fd.Label)
 			continue
@@ -317,11 +322,17 @@ func (c *checker) mentors() {
 		if i == 0 {
 			who = fmt.Sprintf("mentor 1, the primary (%s)", m.Name)
 		}
+		if m.Name == "" {
+			who = fmt.Sprintf("mentor %d", i+1)
+			c.errorf(FieldMentors, RuleMentorFormat, "%s has no name: write the line as \"Full Name | @github-handle | email | LFID\"", who)
+		}
 		if m.Parts != 4 {
 			c.errorf(FieldMentors, RuleMentorFormat, "%s has %d parts, not 4: write the line as \"Full Name | @github-handle | email | LFID\"", who, m.Parts)
 		}
 		if m.Parts >= 2 && !validHandle(m.Handle) {
 			c.errorf(FieldMentors, RuleMentorHandle, "%s: %q is not a GitHub handle: write \"@\" and the login, such as @janedoe", who, m.Handle)
+		} else if m.Parts >= 2 && m.NoAt {
+			c.errorf(FieldMentors, RuleMentorHandle, "%s: write the GitHub handle with its \"@\" (@%s), as the form asks", who, m.Handle)
 		}
 		if m.Parts >= 3 && !validEmail(m.Email) {
 			c.errorf(FieldMentors, RuleMentorEmail, "%s: %q is not an email address: write the address tied to the mentor's LFID, such as jane@example.com", who, m.Email)
@@ -346,22 +357,55 @@ func (c *checker) mentors() {
 }
 
 // urls returns the distinct http(s) URLs in s, in order.
+// withoutCommands drops the lines of a field that are maintainer commands
+// ("/lfx-url https://...") edited into the body after the last section: they
+// are not the field's value.
+func withoutCommands(s string) string {
+	var keep []string
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "/") && len(t) > 1 && t[1] >= 'a' && t[1] <= 'z' {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return strings.Join(keep, "\n")
+}
+
 func urls(s string) []string {
 	var out []string
-	for _, u := range urlRE.FindAllString(s, -1) {
-		u = strings.TrimRight(u, trailingURL)
-		if !slices.Contains(out, u) {
-			out = append(out, u)
+	for _, m := range urlRE.FindAllString(s, -1) {
+		// "https://a/1,https://b/2" is two URLs joined by a comma.
+		for _, u := range splitJoined(m) {
+			u = strings.TrimRight(u, trailingURL)
+			if u != "" && !slices.Contains(out, u) {
+				out = append(out, u)
+			}
 		}
 	}
 	return out
+}
+
+// joinedURLRE finds where URLs are joined by a comma or semicolon without a
+// space: the separator belongs to neither, the scheme to the second.
+var joinedURLRE = regexp.MustCompile(`(?i)[,;]https?://`)
+
+func splitJoined(m string) []string {
+	var out []string
+	for {
+		loc := joinedURLRE.FindStringIndex(m)
+		if loc == nil {
+			return append(out, m)
+		}
+		out = append(out, m[:loc[0]])
+		m = m[loc[0]+1:]
+	}
 }
 
 func (c *checker) upstream() {
 	if c.f.Upstream == "" {
 		return
 	}
-	switch us := urls(c.f.Upstream); len(us) {
+	switch us := urls(withoutCommands(c.f.Upstream)); len(us) {
 	case 0:
 		c.errorf(FieldUpstream, RuleUpstreamURL, "%q is not an http(s) URL: link the tracking issue, such as https://github.com/org/repo/issues/1234", c.f.Upstream)
 	case 1:
