@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/mentorbot/mentorbot/internal/announce"
 	"github.com/mentorbot/mentorbot/internal/meeting"
@@ -61,8 +63,40 @@ func Announce(ctx context.Context, env *Env) (*Result, error) {
 var (
 	announceTitleRE = regexp.MustCompile(`(?m)^title:\s*(.+?)\s*$`)
 	announceYearRE  = regexp.MustCompile(`\s*\(\d{4}\)\s*$`)
-	announceJoinRE  = regexp.MustCompile(`https://[^\s)\]>"]*(?:zoom\.us|zoom-lfx|zoom\.|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)[^\s)\]>"]*`)
+	announceURLRE   = regexp.MustCompile(`https://[^\s)\]>"<]+`)
+	meetingHostRE   = regexp.MustCompile(`(?:^|\.)(?:zoom\.us|zoom-lfx\.platform\.linuxfoundation\.org|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)$|^zoom\.`)
+	meetingIDRE     = regexp.MustCompile(`/(?:j|my|meeting|wc/join)/[A-Za-z0-9-]+|meet\.google\.com/[a-z]{3}-`)
 )
+
+// joinLink finds the meeting's join link in the minutes: a link to a
+// meeting service, unwrapped from a Google redirect, preferring one that
+// names a meeting (".../j/123", ".../meeting/123", ".../my/room") over a
+// calendar page of the same service.
+func joinLink(src []byte) string {
+	best, bestScore := "", 0
+	for _, raw := range announceURLRE.FindAllString(string(src), -1) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			continue
+		}
+		if u.Host == "www.google.com" && u.Path == "/url" {
+			if u, err = url.Parse(u.Query().Get("q")); err != nil || u.Scheme != "https" {
+				continue
+			}
+		}
+		if !meetingHostRE.MatchString(u.Host) {
+			continue
+		}
+		score := 1
+		if meetingIDRE.MatchString(u.Host + u.Path) {
+			score = 2
+		}
+		if score > bestScore {
+			best, bestScore = u.String(), score
+		}
+	}
+	return best
+}
 
 // announceInput reads the schedule and the newest minutes file.
 func announceInput(env *Env) (announce.Input, bool, error) {
@@ -95,12 +129,19 @@ func announceInput(env *Env) (announce.Input, bool, error) {
 			return in, false, fmt.Errorf("%s: %w", p, err)
 		}
 	}
+	if sched.Duration <= 0 {
+		// A schedule read from the minutes has no length: the config's.
+		sched.Duration = time.Hour
+		if d, err := time.ParseDuration(strings.TrimSpace(c.Schedule.Duration)); err == nil && d > 0 {
+			sched.Duration = d
+		}
+	}
 	in.Schedule, in.Minutes = sched, f
 	if m := announceTitleRE.FindSubmatch(src[:frontMatterLen(src)]); m != nil {
 		in.Name = announceYearRE.ReplaceAllString(strings.Trim(string(m[1]), `"'`), "")
 	}
 	if in.Join == "" {
-		in.Join = string(announceJoinRE.Find(src))
+		in.Join = joinLink(src)
 	}
 	if env.Owner != "" && env.Owner != "local" {
 		branch := env.DefaultBranch

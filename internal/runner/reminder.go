@@ -47,6 +47,9 @@ func Reminders(ctx context.Context, env *Env) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if over(in, env.Now) {
+			continue // a past term: nothing is due, nothing worth a note
+		}
 		// What is due by the clock alone, before reading GitHub.
 		probe := in
 		probe.Umbrella = umbrella.Ref(in.Term, umbrella.KeyUmbrella)
@@ -80,6 +83,17 @@ func Reminders(ctx context.Context, env *Env) (*Result, error) {
 		return res, nil
 	}
 	return res, res.Apply(ctx, env)
+}
+
+// over reports whether every date of the term's timeline is more than a
+// day in the past.
+func over(in reminder.Input, now time.Time) bool {
+	for _, d := range in.Timeline {
+		if !d.Last().Before(now.AddDate(0, 0, -1)) {
+			return false
+		}
+	}
+	return true
 }
 
 func reminderInput(env *Env, id term.ID, loc *time.Location) (reminder.Input, error) {
