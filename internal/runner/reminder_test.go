@@ -132,6 +132,8 @@ func TestRemindersReads(t *testing.T) {
 	if _, err := Reminders(context.Background(), remEnv(gh, fsys, cfg, time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC))); err != nil {
 		t.Fatal(err)
 	}
+	all, writes := gh.Total()
+	t.Logf("one due reminder: %d requests, %d writes: %v", all, writes, gh.Calls())
 	if got := gh.Count(routeListIssues); got != 1 {
 		t.Errorf("got %d issue lists, want 1", got)
 	}

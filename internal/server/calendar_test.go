@@ -74,6 +74,8 @@ func TestCalendarFeed(t *testing.T) {
 		t.Fatal("no ETag")
 	}
 	reads := gh.Count("GET /repos/{owner}/{repo}/contents/{path...}")
+	all, _ := gh.Total()
+	t.Logf("first request: %d GitHub requests (%d content reads): %v", all, reads, gh.Calls())
 	code, h, body = getFeed(t, a, "/calendar/cncf/mentoring.ics", etag)
 	if code != http.StatusNotModified || body != "" || h.Get("ETag") != etag {
 		t.Errorf("got %d %q etag %q with If-None-Match, want 304, no body, the same ETag", code, body, h.Get("ETag"))
