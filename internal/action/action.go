@@ -88,7 +88,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	}
 	out := &Outcome{FailOn: in.FailOn}
 	if len(jobs) == 0 {
-		gha.Infof("mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
+		logf(gha, "mentorbot: nothing to do for %s events with command %q", env.Event.Name, in.Command)
 	}
 	for _, j := range jobs {
 		res, err := j.Run(ctx, env, in.Get)
@@ -270,7 +270,7 @@ func defaultBranch(ctx context.Context, gh *github.Client, owner, repo string) s
 
 func report(gha *githubactions.Action, h Host, res *runner.Result) {
 	if res.Skipped != "" {
-		gha.Infof("mentorbot %s: skipped: %s", res.Job, res.Skipped)
+		logf(gha, "mentorbot %s: skipped: %s", res.Job, res.Skipped)
 	}
 	Annotate(h.Stdout, res.Findings)
 	if res.Summary != "" {
@@ -283,11 +283,11 @@ func report(gha *githubactions.Action, h Host, res *runner.Result) {
 		gha.Warningf("writing outputs: %v", err)
 	}
 	if res.Plan != nil && !res.Plan.Empty() && res.Report == nil {
-		gha.Infof("mentorbot %s plan (dry run):\n%s", res.Job, res.Plan.Text())
+		logf(gha, "mentorbot %s plan (dry run):\n%s", res.Job, res.Plan.Text())
 	}
 	if res.Report != nil {
 		for _, o := range res.Report.Outcomes {
-			gha.Infof("mentorbot %s: %s %s %s", res.Job, o.Kind, o.Status, o.Detail)
+			logf(gha, "mentorbot %s: %s %s %s", res.Job, o.Kind, o.Status, o.Detail)
 		}
 	}
 }

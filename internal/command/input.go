@@ -60,6 +60,10 @@ type Input struct {
 	// created.
 	RepoLabels []string
 	Config     *config.Config
+	// Self is the login mentorbot writes as; "" when the caller does not
+	// know it, and then the config's bot.logins are mentorbot's. Records
+	// and markers are read only from comments Self wrote.
+	Self string
 }
 
 // role returns login's role, ignoring case.
@@ -75,11 +79,18 @@ func (in *Input) role(login string) Role {
 	return RoleNone
 }
 
-// isBot reports whether a comment was written by mentorbot (or another
-// App: "[bot]" logins cannot be taken by people, so their records can be
-// trusted).
+// isBot reports whether a comment was written by mentorbot or another App
+// ("[bot]" logins cannot be taken by people): their commands are not
+// carried out.
 func (in *Input) isBot(login string) bool {
 	return in.Config.IsBot(login) || strings.HasSuffix(login, "[bot]")
+}
+
+// isSelf reports whether a comment was written by mentorbot itself, the
+// only author whose records and markers are state. Another App may echo
+// what a person wrote.
+func (in *Input) isSelf(login string) bool {
+	return proposal.IsSelf(login, in.Self, in.Config)
 }
 
 // Authors returns the logins whose roles Plan may ask about: the authors of

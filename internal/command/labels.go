@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 var yearRE = regexp.MustCompile(`^\d{4}$`)
@@ -97,11 +99,11 @@ func (m *machine) allowedLabel(name string) (string, string) {
 	if containsFold(m.managed(), name) {
 		return "", m.managedWhy(name)
 	}
-	return "", fmt.Sprintf("%q is not a label these commands may change; they may change %s", name, m.allowedList())
+	return "", fmt.Sprintf("%s is not a label these commands may change; they may change %s", quote.Code(name), m.allowedList())
 }
 
 func (m *machine) managedWhy(name string) string {
-	return fmt.Sprintf("%q is set by mentorbot from the proposal's checks and gates: use /approve, /confirm, /cncf-approve, /hold, /unhold or /withdraw instead", name)
+	return fmt.Sprintf("%s is set by mentorbot from the proposal's checks and gates: use /approve, /confirm, /cncf-approve, /hold, /unhold or /withdraw instead", quote.Code(name))
 }
 
 func (m *machine) allowedList() string {

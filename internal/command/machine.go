@@ -10,6 +10,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/proposal"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // Status is what became of one command.
@@ -70,8 +71,10 @@ type machine struct {
 func newMachine(in *Input, form *proposal.Form, after int64) *machine {
 	m := &machine{in: in, cfg: in.Config, form: form, project: form.Project, after: after,
 		valid: containsFold(in.Issue.Labels, in.Config.Labels.ValidationPassed), confirm: map[string]string{}}
+	seen := map[string]bool{}
 	for _, mt := range proposal.ParseMentors(form.Mentors) {
-		if mt.Handle != "" && !containsFold(m.mentors, mt.Handle) {
+		if k := strings.ToLower(mt.Handle); k != "" && !seen[k] {
+			seen[k] = true
 			m.mentors = append(m.mentors, mt.Handle)
 		}
 	}
@@ -80,8 +83,9 @@ func newMachine(in *Input, form *proposal.Form, after int64) *machine {
 	}
 	m.replies = map[int64]reply{}
 	for _, c := range in.Comments {
-		if in.isBot(c.Author) {
-			if id, rec, ok := readReply(c.Body); ok {
+		if in.isSelf(c.Author) {
+			// A reply answers an older comment.
+			if id, rec, ok := readReply(c.Body); ok && id < c.ID {
 				m.replies[id] = rec
 			}
 		}
@@ -221,11 +225,12 @@ func (m *machine) confirmSlots(author string, cmd Command) Outcome {
 		i := indexFold(m.mentors, h)
 		switch {
 		case i < 0 && strings.EqualFold(h, author):
-			return refuse("@%s is not among the mentors the proposal lists (%s): the proposer adds your line to the Mentors field, then you comment /confirm", h, orNone(m.mentors))
+			return refuse("%s is not among the mentors the proposal lists (%s): the proposer adds your line to the Mentors field, then you comment /confirm", quote.Mention(author), orNone(m.mentors))
 		case i < 0:
-			return refuse("@%s is not among the mentors the proposal lists (%s)", h, orNone(m.mentors))
+			// Quoted, not mentioned: the handle is whatever was typed.
+			return refuse("%s is not among the mentors the proposal lists (%s)", quote.Code("@"+h), orNone(m.mentors))
 		case !strings.EqualFold(h, author) && !m.isGlobal(author):
-			return refuse("each mentor confirms their own slot: @%s comments /confirm (%s may confirm for them with /confirm @%s)", m.mentors[i], m.globalWho(), m.mentors[i])
+			return refuse("each mentor confirms their own slot: %s comments /confirm (%s may confirm for them with %s)", quote.Mention(m.mentors[i]), m.globalWho(), quote.Code("/confirm @"+m.mentors[i]))
 		}
 		slots = append(slots, m.mentors[i])
 	}
@@ -253,7 +258,7 @@ func (m *machine) hold(author string, on bool) Outcome {
 
 func (m *machine) withdraw(author string, trigger bool) Outcome {
 	if !strings.EqualFold(author, m.in.Issue.Author) && !m.isGlobal(author) && !m.isListed(author) {
-		return refuse("only the proposer (@%s) or an approver may withdraw the proposal", m.in.Issue.Author)
+		return refuse("only the proposer (%s) or an approver may withdraw the proposal", quote.Mention(m.in.Issue.Author))
 	}
 	if m.withdrew == "" {
 		m.withdrew = author
@@ -277,6 +282,13 @@ func (m *machine) awaiting() []string {
 // looked up by name, slug or GitHub org (from the upstream issue URL), all
 // without case; ok is false when the project has none.
 func (m *machine) projectApprovers() (config.ProjectApprovers, bool) {
+	_, pa, ok := m.projectEntry()
+	return pa, ok
+}
+
+// projectEntry is projectApprovers with the entry's name in the config,
+// which messages give rather than what the proposal wrote.
+func (m *machine) projectEntry() (string, config.ProjectApprovers, bool) {
 	keys := []string{strings.ToLower(m.project), slug(m.project)}
 	if org := githubOrg(m.form.Upstream); org != "" {
 		keys = append(keys, org)
@@ -289,11 +301,15 @@ func (m *machine) projectApprovers() (config.ProjectApprovers, bool) {
 	for _, k := range keys {
 		for _, name := range names {
 			if k != "" && strings.ToLower(name) == k {
-				return m.cfg.Proposals.Approvers.Projects[name], true
+				shown := name
+				if strings.EqualFold(name, m.project) {
+					shown = m.project // the config's name, as the proposal cases it
+				}
+				return shown, m.cfg.Proposals.Approvers.Projects[name], true
 			}
 		}
 	}
-	return config.ProjectApprovers{}, false
+	return "", config.ProjectApprovers{}, false
 }
 
 // isListed reports whether login is one of the project's listed approvers.
@@ -315,15 +331,15 @@ func (m *machine) isGlobal(login string) bool {
 // mayApprove reports whether login's /approve counts, and otherwise who
 // may approve, for the refusal.
 func (m *machine) mayApprove(login string) (bool, string) {
-	pa, _ := m.projectApprovers()
+	name, pa, _ := m.projectEntry()
 	if pa.Only {
-		return containsFold(pa.Logins, login), fmt.Sprintf("the approvers listed for %s (%s)", m.project, handles(pa.Logins))
+		return containsFold(pa.Logins, login), fmt.Sprintf("the approvers listed for %s (%s)", name, handles(pa.Logins))
 	}
 	if containsFold(pa.Logins, login) || m.isGlobal(login) {
 		return true, ""
 	}
 	if len(pa.Logins) > 0 {
-		return false, fmt.Sprintf("the approvers listed for %s (%s) or %s", m.project, handles(pa.Logins), m.globalWho())
+		return false, fmt.Sprintf("the approvers listed for %s (%s) or %s", name, handles(pa.Logins), m.globalWho())
 	}
 	return false, m.globalWho()
 }
@@ -341,13 +357,23 @@ func (m *machine) globalWho() string {
 	return "the repository's maintainers and admins"
 }
 
+// maxHandles is how many people a list in a reply or the report names.
+const maxHandles = 10
+
+// handles names people: a GitHub login is mentioned (it notifies them,
+// as a gate awaiting them should), anything else a proposal calls a handle
+// is quoted and notifies nobody. A long list is cut.
 func handles(logins []string) string {
 	if len(logins) == 0 {
 		return "none configured"
 	}
-	h := make([]string, len(logins))
+	var h []string
 	for i, l := range logins {
-		h[i] = "@" + l
+		if i == maxHandles {
+			h = append(h, fmt.Sprintf("and %d more", len(logins)-i))
+			break
+		}
+		h = append(h, quote.Mention(l))
 	}
 	return strings.Join(h, ", ")
 }

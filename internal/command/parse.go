@@ -53,19 +53,19 @@ func (c Command) String() string {
 }
 
 // Parse returns the commands of a comment body, in order: each line that
-// starts with "/" and a known command name. Lines in fenced code blocks and
-// quoted lines ("> /approve", as a reply quoting someone) are not commands,
-// nor are unknown names ("/lgtm") or a slash inside a sentence.
+// a reader of the rendered comment sees on its own and that starts with "/"
+// and a known command name. Lines in HTML comments, fenced (any length of
+// backticks or tildes) or indented code blocks, and block quotes (with
+// their lazy continuation lines, as in a reply quoting someone) are not
+// commands, and HTML comments are cut out of a command's arguments; nor are
+// unknown names ("/lgtm") or a slash inside a sentence.
 func Parse(body string) []Command {
 	var out []Command
-	inFence := false
-	for i, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
-		l := strings.TrimSpace(line)
-		if strings.HasPrefix(l, "```") || strings.HasPrefix(l, "~~~") {
-			inFence = !inFence
-			continue
-		}
-		if inFence || !strings.HasPrefix(l, "/") {
+	var sc scanner
+	for i, line := range splitLines(body) {
+		text, ok := sc.next(line)
+		l := strings.TrimSpace(text)
+		if !ok || !strings.HasPrefix(l, "/") {
 			continue
 		}
 		name, rest, _ := strings.Cut(l[1:], " ")

@@ -112,7 +112,7 @@ func findComment(cs []Comment, id int64) *Comment {
 // there is none.
 func reportComment(in *Input) string {
 	for _, c := range in.Comments {
-		if in.isBot(c.Author) && strings.Contains(c.Body, proposal.Marker) {
+		if in.isSelf(c.Author) && strings.HasPrefix(normalize(c.Body), proposal.Marker) {
 			return c.Body
 		}
 	}
@@ -196,7 +196,7 @@ func (m *machine) gates(st gatesState) Gates {
 		g.CNCFApprovedBy = append(g.CNCFApprovedBy, v.login)
 	}
 	for _, h := range m.mentors {
-		if !containsFold(g.Awaiting, h) {
+		if _, ok := m.confirm[strings.ToLower(h)]; ok {
 			g.Confirmed = append(g.Confirmed, h)
 		}
 	}

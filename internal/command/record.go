@@ -13,8 +13,11 @@ import (
 )
 
 // The records mentorbot keeps in its own comments, as hidden HTML comments
-// holding JSON. Only comments written by mentorbot are read for them, so a
-// person cannot forge one.
+// holding JSON. They are read only from comments mentorbot wrote, and only
+// on lines of their own where mentorbot puts them (a marker opens the
+// comment, a record closes it or its section); mentorbot echoes what people
+// write only through internal/quote, which cannot produce "<!--", so text
+// quoted in its own comments cannot forge one either.
 const (
 	replyPrefix = "<!-- mentorbot:command-reply "
 	recordTag   = "mentorbot:command-record"
@@ -46,11 +49,20 @@ type gatesState struct {
 }
 
 var (
-	recordRE = regexp.MustCompile(`<!-- ` + recordTag + ` (\{[^<>]*\}) -->`)
-	stateRE  = regexp.MustCompile(`<!-- ` + stateTag + ` (\{[^<>]*\}) -->`)
-	replyRE  = regexp.MustCompile(`<!-- mentorbot:command-reply (\d+) -->`)
-	resetRE  = regexp.MustCompile(`<!-- mentorbot:approvals-reset (\d+) -->`)
+	recordRE = regexp.MustCompile(`(?m)^<!-- ` + recordTag + ` (\{[^<>\n]*\}) -->$`)
+	stateRE  = regexp.MustCompile(`(?m)^<!-- ` + stateTag + ` (\{[^<>\n]*\}) -->$`)
+	replyRE  = regexp.MustCompile(`^<!-- mentorbot:command-reply (\d{1,19}) -->\n`)
+	resetRE  = regexp.MustCompile(`^<!-- mentorbot:approvals-reset (\d{1,19}) -->\n`)
 )
+
+// lastMatch returns the submatch of the last match of re in s, or nil.
+func lastMatch(re *regexp.Regexp, s string) []string {
+	all := re.FindAllStringSubmatch(s, -1)
+	if len(all) == 0 {
+		return nil
+	}
+	return all[len(all)-1]
+}
 
 // ResetMarker is the marker of the notice mentorbot posts when a material
 // edit clears approvals given in comments up to id. The notice pings who
@@ -59,17 +71,21 @@ var (
 func ResetMarker(id int64) string { return fmt.Sprintf("<!-- mentorbot:approvals-reset %d -->", id) }
 
 // resetPoint returns the latest reset point recorded by notices in
-// mentorbot's comments, 0 when none.
+// mentorbot's comments, 0 when none. A notice opens with its marker and
+// names a comment older than itself, as mentorbot writes it; any other
+// point is not one mentorbot recorded.
 func resetPoint(in *Input) int64 {
 	var after int64
 	for _, c := range in.Comments {
-		if !in.isBot(c.Author) {
+		if !in.isSelf(c.Author) {
 			continue
 		}
-		if m := resetRE.FindStringSubmatch(c.Body); m != nil {
+		if m := resetRE.FindStringSubmatch(normalize(c.Body) + "\n"); m != nil {
 			var id int64
 			fmt.Sscan(m[1], &id)
-			after = max(after, id)
+			if id < c.ID {
+				after = max(after, id)
+			}
 		}
 	}
 	return after
@@ -85,10 +101,12 @@ func hidden(tag string, v any) string {
 	return "<!-- " + tag + " " + string(b) + " -->"
 }
 
-// readReply returns the comment id a mentorbot reply answers and its record.
+// readReply returns the comment id a mentorbot reply answers and its
+// record: the reply opens with its marker and ends with its record.
 func readReply(body string) (int64, reply, bool) {
+	body = normalize(body) + "\n"
 	m := replyRE.FindStringSubmatch(body)
-	r := recordRE.FindStringSubmatch(body)
+	r := lastMatch(recordRE, body)
 	if m == nil || r == nil {
 		return 0, reply{}, false
 	}
@@ -101,9 +119,11 @@ func readReply(body string) (int64, reply, bool) {
 	return id, rec, true
 }
 
-// readState returns the gates state recorded in a report comment.
+// readState returns the gates state recorded in a report comment: the
+// record line of its gates section, which the proposal's own part of the
+// report (quoting the proposal) precedes.
 func readState(report string) (gatesState, bool) {
-	m := stateRE.FindStringSubmatch(report)
+	m := lastMatch(stateRE, proposal.GatesSection(report))
 	if m == nil {
 		return gatesState{}, false
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/proposal"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // renderGates renders the report's gates section: one row per gate, who
@@ -121,21 +122,22 @@ func renderReply(c *Comment, outs []Outcome, rec reply) string {
 		fmt.Fprintf(&b, "@%s, every command in your edited comment is now carried out.\n", c.Author)
 	} else {
 		fmt.Fprintf(&b, "@%s, mentorbot did not carry out %d of your %d commands:\n\n", c.Author, len(rec.Refused), len(outs))
-		for _, i := range rec.Refused {
-			fmt.Fprintf(&b, "- `%s`: %s\n", quoteCommand(outs[i].Command), outs[i].Reason)
+		for n, i := range rec.Refused {
+			if n == maxListed {
+				fmt.Fprintf(&b, "- and %d more, refused too.\n", len(rec.Refused)-n)
+				break
+			}
+			fmt.Fprintf(&b, "- %s: %s\n", quoteCommand(outs[i].Command), outs[i].Reason)
 		}
 		b.WriteString("\n<sub>Edit your comment to fix a command, or write a new one.</sub>\n")
 	}
-	b.WriteString(hidden(recordTag, rec) + "\n")
-	return b.String()
+	// The record lists every refusal; it is a few bytes per command.
+	return quote.Fit(b.String(), hidden(recordTag, rec)+"\n", quote.MaxComment)
 }
 
-// quoteCommand renders a command for inline code, short and without
-// backticks that would end it.
-func quoteCommand(c Command) string {
-	s := strings.ReplaceAll(c.String(), "`", "'")
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:79]) + "…"
-	}
-	return s
-}
+// maxListed is how many refused commands a reply lists.
+const maxListed = 20
+
+// quoteCommand renders a command as inline code, short, quoted as all user
+// text is (no mention, no marker, no markup).
+func quoteCommand(c Command) string { return quote.CodeN(c.String(), 80) }

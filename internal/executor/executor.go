@@ -77,6 +77,26 @@ type Executor struct {
 	issueLists  map[string][]*github.Issue
 	commentSeen map[int][]*github.IssueComment
 	primed      *Known
+	self        []string
+}
+
+// WriteAs names the logins mentorbot writes as: an UpsertComment then
+// finds its comment by marker only among comments they wrote, so a
+// person's comment carrying the marker is never edited (and never taken
+// for mentorbot's). With none, any comment's marker counts.
+func (e *Executor) WriteAs(logins ...string) { e.self = logins }
+
+// own reports whether c was written by one of the WriteAs logins.
+func (e *Executor) own(c *github.IssueComment) bool {
+	if len(e.self) == 0 {
+		return true
+	}
+	for _, l := range e.self {
+		if strings.EqualFold(l, c.GetUser().GetLogin()) {
+			return true
+		}
+	}
+	return false
 }
 
 // Known is state the caller has just read from GitHub. The next Apply starts

@@ -32,9 +32,9 @@ func (e *Executor) listComments(ctx context.Context, n int, fresh bool) ([]*gith
 	return all, nil
 }
 
-func findMarked(cs []*github.IssueComment, marker string) *github.IssueComment {
+func (e *Executor) findMarked(cs []*github.IssueComment, marker string) *github.IssueComment {
 	for _, c := range cs {
-		if strings.Contains(c.GetBody(), marker) {
+		if e.own(c) && strings.Contains(c.GetBody(), marker) {
 			return c
 		}
 	}
@@ -55,7 +55,7 @@ func (e *Executor) upsertComment(ctx context.Context, a plan.UpsertComment, o *O
 		if err != nil {
 			return err
 		}
-		if c := findMarked(cs, a.Marker); c != nil {
+		if c := e.findMarked(cs, a.Marker); c != nil {
 			o.URL = c.GetHTMLURL()
 			if c.GetBody() == a.Body {
 				o.Status = Unchanged

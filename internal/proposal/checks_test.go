@@ -18,7 +18,7 @@ func TestRepositoryValidatorChecks(t *testing.T) {
 		{"comma-joined URLs are two", FieldUpstream, "https://github.com/a/b/issues/1,https://github.com/a/b/issues/2", RuleUpstreamURL, "2 URLs given"},
 		{"one URL with a comma in its query", FieldUpstream, "https://github.com/a/b/issues?q=a,b", RuleUpstreamURL, ""},
 		{"an /lfx-url line after the URL is not a second URL", FieldUpstream, "https://github.com/a/b/issues/1\n\n/lfx-url https://mentorship.lfx.linuxfoundation.org/project/0b0e5ea0-1234-4567-89ab-0123456789ab", RuleUpstreamURL, ""},
-		{"handle without @", FieldMentors, "Jane Doe | janedoe | jane@example.com | janedoe\nSam Lee | @sam | sam@example.com | samlee", RuleMentorHandle, `write the GitHub handle with its "@" (@janedoe)`},
+		{"handle without @", FieldMentors, "Jane Doe | janedoe | jane@example.com | janedoe\nSam Lee | @sam | sam@example.com | samlee", RuleMentorHandle, `write the GitHub handle with its "@"`},
 		{"handle as a profile link", FieldMentors, "Jane Doe | https://github.com/janedoe | jane@example.com | janedoe\nSam Lee | @sam | sam@example.com | samlee", RuleMentorHandle, ""},
 		{"empty name", FieldMentors, " | @janedoe | jane@example.com | janedoe\nSam Lee | @sam | sam@example.com | samlee", RuleMentorFormat, "mentor 1 has no name"},
 		{"name left out", FieldMentors, "@janedoe | jane@example.com | janedoe\nSam Lee | @sam | sam@example.com | samlee", RuleMentorFormat, "mentor 1 has no name"},

@@ -6,12 +6,23 @@ import (
 	"unicode/utf8"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // quotaMarker records in the report that mentorbot found the proposal over
 // quota, so that a person removing the Over Quota label afterwards is not
 // overruled on the next edit.
 const quotaMarker = "<!-- mentorbot:over-quota -->"
+
+// The report must fit in one comment, gates section included:
+// maxReport bounds what Comment renders (gatesRoom is left for the section
+// internal/command adds), and a section lists at most maxListed findings.
+const (
+	gatesRoom = 8 << 10
+	maxReport = quote.MaxComment - gatesRoom
+	maxListed = 25
+	nameRunes = 2 * MaxProgramName
+)
 
 // Comment renders the report comment: a verdict, the composed LFX program
 // name, the errors and warnings with what to change, and the fields that
@@ -37,9 +48,9 @@ func Comment(v *Validation, f *Form, quotaWaived bool) string {
 		n := utf8.RuneCountInString(v.ProgramName)
 		left := MaxProgramName - n
 		if left >= 0 {
-			fmt.Fprintf(&b, "LFX program name: `%s` (%d characters, %d left)\n\n", v.ProgramName, n, left)
+			fmt.Fprintf(&b, "LFX program name: %s (%d characters, %d left)\n\n", quote.CodeN(v.ProgramName, nameRunes), n, left)
 		} else {
-			fmt.Fprintf(&b, "LFX program name: `%s` (%d characters, %d over the limit of %d)\n\n", v.ProgramName, n, -left, MaxProgramName)
+			fmt.Fprintf(&b, "LFX program name: %s (%d characters, %d over the limit of %d)\n\n", quote.CodeN(v.ProgramName, nameRunes), n, -left, MaxProgramName)
 		}
 	} else {
 		b.WriteString("LFX program name: not composed yet: it needs the project, a term in the form's format and the program name.\n\n")
@@ -59,8 +70,7 @@ func Comment(v *Validation, f *Form, quotaWaived bool) string {
 	if len(passed) > 0 {
 		fmt.Fprintf(&b, "**Passed:** %s\n\n", strings.Join(passed, " · "))
 	}
-	b.WriteString("<sub>Checked by mentorbot against the form's rules. Rule ids are in brackets; edit the issue and this comment is updated in place.</sub>\n")
-	return b.String()
+	return quote.Fit(b.String(), "<sub>Checked by mentorbot against the form's rules. Rule ids are in brackets; edit the issue and this comment is updated in place.</sub>\n", maxReport)
 }
 
 // writeSection writes the findings of one severity as a list.
@@ -69,10 +79,17 @@ func writeSection(b *strings.Builder, title string, fs []finding.Finding, sev fi
 		return
 	}
 	fmt.Fprintf(b, "**%s**\n\n", title)
+	listed := 0
 	for _, f := range fs {
-		if f.Severity == sev {
-			fmt.Fprintf(b, "- **%s**: %s [`%s`]\n", Label(f.Field), oneLine(f.Message), f.Rule)
+		if f.Severity != sev {
+			continue
 		}
+		if listed == maxListed {
+			fmt.Fprintf(b, "- … and %d more: fix the ones above first, and the rest are listed here.\n", finding.Count(fs, sev)-listed)
+			break
+		}
+		fmt.Fprintf(b, "- **%s**: %s [`%s`]\n", Label(f.Field), oneLine(f.Message), f.Rule)
+		listed++
 	}
 	b.WriteString("\n")
 }

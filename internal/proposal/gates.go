@@ -13,17 +13,35 @@ const (
 )
 
 // GatesSection returns the gates section of a report comment, markers
-// included and ending in a newline, or "" when it has none.
+// included and ending in a newline, or "" when it has none. The markers
+// count only on lines of their own.
 func GatesSection(comment string) string {
-	i := strings.Index(comment, GatesStart)
+	comment = strings.ReplaceAll(comment, "\r\n", "\n")
+	i := lineIndex(comment, GatesStart)
 	if i < 0 {
 		return ""
 	}
-	j := strings.Index(comment[i:], GatesEnd)
+	j := lineIndex(comment[i:], GatesEnd)
 	if j < 0 {
 		return ""
 	}
 	return comment[i:i+j+len(GatesEnd)] + "\n"
+}
+
+// lineIndex returns the index of the first line of s that is exactly line,
+// or -1.
+func lineIndex(s, line string) int {
+	for off := 0; off <= len(s); {
+		end := strings.IndexByte(s[off:], '\n')
+		if end < 0 {
+			end = len(s) - off
+		}
+		if strings.TrimRight(s[off:off+end], " \t") == line {
+			return off
+		}
+		off += end + 1
+	}
+	return -1
 }
 
 // WithGates returns comment with its gates section replaced by section (a
@@ -31,7 +49,8 @@ func GatesSection(comment string) string {
 // before the comment's closing "<sub>" line, or at the end.
 func WithGates(comment, section string) string {
 	if old := GatesSection(comment); old != "" {
-		i := strings.Index(comment, GatesStart)
+		comment = strings.ReplaceAll(comment, "\r\n", "\n")
+		i := lineIndex(comment, GatesStart)
 		rest := strings.TrimPrefix(comment[i+len(old)-1:], "\n")
 		comment = comment[:i] + strings.TrimPrefix(rest, "\n")
 	}

@@ -46,7 +46,7 @@ func TestPlanKeepsGates(t *testing.T) {
 	is := Issue{Number: 7, Title: "[CNCF LFX Proposal] x", Body: "### CNCF Project\n\nArgo\n", Labels: []string{cfg.Labels.Program, cfg.Labels.Proposal}}
 	first := Plan(Input{Issue: is, Config: cfg})
 	sec := GatesStart + "\nawaiting @jane\n" + GatesEnd + "\n"
-	in := Input{Issue: is, Config: cfg, Comment: WithGates(first.Comment, sec)}
+	in := Input{Issue: is, Config: cfg, Comment: WithGates(first.Comment, sec), CommentAuthor: "mentorbot[bot]"}
 	if got := GatesSection(Plan(in).Comment); got != sec {
 		t.Errorf("kept section: got %q, want %q", got, sec)
 	}

@@ -40,6 +40,9 @@ func Plan(in Input) Result {
 	if !IsProposal(in.Issue, in.Config) {
 		return Result{}
 	}
+	if !IsSelf(in.CommentAuthor, in.Self, in.Config) {
+		in.Comment = ""
+	}
 	f := Parse(in.Issue.Body)
 	v := Validate(f, &in)
 	r := Result{Proposal: true, Form: f, Findings: v.Findings, ProgramName: v.ProgramName, Mentors: ParseMentors(f.Mentors)}
@@ -122,7 +125,7 @@ func planLabels(in *Input, v *Validation) labelPlan {
 	drop = append(drop, l.NeedsValidation)
 	var lp labelPlan
 	if v.OverQuota {
-		lp.quotaWaived = strings.Contains(in.Comment, quotaMarker) && !hasLabel(in.Issue.Labels, l.OverQuota)
+		lp.quotaWaived = quotaRecorded(in.Comment) && !hasLabel(in.Issue.Labels, l.OverQuota)
 		if !lp.quotaWaived {
 			want = append(want, l.OverQuota)
 		}
@@ -130,6 +133,13 @@ func planLabels(in *Input, v *Validation) labelPlan {
 		drop = append(drop, l.OverQuota)
 	}
 	return lp.diff(in.Issue.Labels, want, drop)
+}
+
+// quotaRecorded reports whether a report records that mentorbot found the
+// proposal over quota: the record's line follows the marker's, where
+// Comment writes it and no quoted text can reach.
+func quotaRecorded(report string) bool {
+	return strings.HasPrefix(normalizeBody(report), Marker+"\n"+quotaMarker+"\n")
 }
 
 // diff fills add, remove and final from the labels the issue has, the ones

@@ -81,7 +81,7 @@ func TestPlan(t *testing.T) {
 			name: "repeat with nothing changed",
 			in: func(t *testing.T) Input {
 				in := proposalInput(t, validBody, "lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Passed")
-				in.Comment = strings.ReplaceAll(Plan(proposalInput(t, validBody)).Comment, "\n", "\r\n")
+				in.Comment, in.CommentAuthor = strings.ReplaceAll(Plan(proposalInput(t, validBody)).Comment, "\n", "\r\n"), "mentorbot[bot]"
 				return in
 			},
 			wantLabels:  []string{"lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Passed"},
@@ -105,7 +105,7 @@ func TestPlan(t *testing.T) {
 			in: func(t *testing.T) Input {
 				in := proposalInput(t, validBody, "lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Failed")
 				in.RepoLabels = append(in.RepoLabels, "2026", "Validation Failed", "Validation Passed")
-				in.Comment = Plan(proposalInput(t, brokenBody)).Comment
+				in.Comment, in.CommentAuthor = Plan(proposalInput(t, brokenBody)).Comment, "mentorbot[bot]"
 				return in
 			},
 			wantLabels: []string{"lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Passed"},
@@ -172,7 +172,7 @@ func TestPlan(t *testing.T) {
 				for n := 1; n <= 4; n++ {
 					in.Open = append(in.Open, other(n, "Argo", "2026 Term 3 (Sep-Nov)", fmt.Sprintf("https://github.com/argoproj/argo/issues/%d", n)))
 				}
-				in.Comment = Marker + "\n" + quotaMarker + "\nold report"
+				in.Comment, in.CommentAuthor = Marker+"\n"+quotaMarker+"\nold report", "mentorbot[bot]"
 				return in
 			},
 			wantLabels:  []string{"lfx mentorship", "Proposal", "Term 3: Sept-Nov", "2026", "Validation Passed"},
@@ -253,7 +253,7 @@ func TestPlanIsIdempotent(t *testing.T) {
 			in := proposalInput(t, body, baseLabels...)
 			first := Plan(in)
 			in.Issue.Labels = first.Labels
-			in.Comment = first.Comment
+			in.Comment, in.CommentAuthor = first.Comment, "mentorbot[bot]"
 			if second := Plan(in); !second.Plan.Empty() {
 				t.Errorf("got second plan %s, want no changes", second.Plan.Text())
 			}

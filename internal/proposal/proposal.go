@@ -51,8 +51,15 @@ func (t Term) Short() string { return fmt.Sprintf("%d Term %d", t.Year, t.Number
 type Input struct {
 	Issue Issue
 	// Comment is the body of the issue's current report comment (the one
-	// carrying Marker); "" when there is none.
-	Comment string
+	// carrying Marker); "" when there is none. CommentAuthor is who wrote
+	// it: Plan reads Comment only when that is mentorbot (IsSelf), so a
+	// person's comment carrying Marker is never taken for the report.
+	Comment       string
+	CommentAuthor string
+	// Self is the login mentorbot writes as ("<app>[bot]" for the App);
+	// "" when the caller does not know it, and then the logins under the
+	// config's bot.logins are mentorbot's.
+	Self string
 	// Gates, when set, is the gates section (see GatesSection) to put in
 	// the report comment; when empty the section Comment has is kept.
 	// internal/command renders it.
@@ -80,6 +87,20 @@ type Input struct {
 // Marker is the hidden HTML comment that identifies mentorbot's report
 // comment on a proposal.
 const Marker = "<!-- mentorbot:proposal-report -->"
+
+// IsSelf reports whether login is mentorbot's own: self when it is
+// known, else one of the config's bot logins. Only what mentorbot wrote is
+// trusted as its state (markers, records): a person, or another App, may
+// write anything. An empty login is nobody's.
+func IsSelf(login, self string, cfg *config.Config) bool {
+	switch {
+	case login == "":
+		return false
+	case self != "":
+		return strings.EqualFold(login, self)
+	}
+	return cfg.IsBot(login)
+}
 
 // IsProposal reports whether the issue is a proposal: it carries both the
 // program and proposal labels, or its title starts with the configured

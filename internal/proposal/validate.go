@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // Limits LFX puts on a program.
@@ -165,10 +166,10 @@ func (c *checker) project() {
 	if p == "" || len(list) == 0 || slices.Contains(list, p) {
 		return
 	}
-	msg := fmt.Sprintf("%q is not a CNCF project this repository knows: pick the project's name from the form's list", p)
+	msg := fmt.Sprintf("%s is not a CNCF project this repository knows: pick the project's name from the form's list", quote.Code(p))
 	for _, q := range list {
 		if strings.EqualFold(q, p) {
-			msg = fmt.Sprintf("%q is not spelled as the project list has it: write %q", p, q)
+			msg = fmt.Sprintf("%s is not spelled as the project list has it: write %s", quote.Code(p), quote.Code(q))
 			break
 		}
 	}
@@ -232,12 +233,12 @@ func (c *checker) term() *Term {
 	if !ok {
 		g, gok := guessTerm(s, c.in.Config)
 		if !gok {
-			c.errorf(FieldTerm, RuleTermFormat, "%q is not a term: write it as \"YYYY Term N (Mon-Mon)\", for example \"2026 Term 3 (Sep-Nov)\"", s)
+			c.errorf(FieldTerm, RuleTermFormat, "%s is not a term: write it as \"YYYY Term N (Mon-Mon)\", for example \"2026 Term 3 (Sep-Nov)\"", quote.Code(s))
 			return nil
 		}
 		// Go on with the term it evidently means, so the other checks
 		// (and the program name's length) still run.
-		c.errorf(FieldTerm, RuleTermFormat, "%q is not in the form's format: write %q", s, g.String())
+		c.errorf(FieldTerm, RuleTermFormat, "%s is not in the form's format: write %q", quote.Code(s), g.String())
 		t = g
 	} else if months, ok := c.in.Config.Terms.Months[t.Number]; ok && months != t.Months {
 		c.errorf(FieldTerm, RuleTermFormat, "term %d runs %s-%s, not %s-%s: write %q", t.Number, months[0], months[1], t.Months[0], t.Months[1], Term{Year: t.Year, Number: t.Number, Months: months}.String())
@@ -284,8 +285,8 @@ func (c *checker) programName(t *Term) string {
 	n := utf8.RuneCountInString(full)
 	if n > MaxProgramName {
 		room := MaxProgramName - (n - utf8.RuneCountInString(c.f.Name))
-		c.errorf(FieldName, RuleNameTooLong, "the LFX program name %q is %d characters, %d over LFX's limit of %d: shorten the program name to at most %d characters",
-			full, n, n-MaxProgramName, MaxProgramName, room)
+		c.errorf(FieldName, RuleNameTooLong, "the LFX program name %s is %d characters, %d over LFX's limit of %d: shorten the program name to at most %d characters",
+			quote.CodeN(full, 2*MaxProgramName), n, n-MaxProgramName, MaxProgramName, room)
 	}
 	return full
 }
@@ -318,24 +319,24 @@ func (c *checker) mentors() {
 	}
 	seen := map[string]int{}
 	for i, m := range ms {
-		who := fmt.Sprintf("mentor %d (%s)", i+1, m.Name)
+		who := fmt.Sprintf("mentor %d (%s)", i+1, quote.Code(m.Name))
 		if i == 0 {
-			who = fmt.Sprintf("mentor 1, the primary (%s)", m.Name)
+			who = fmt.Sprintf("mentor 1, the primary (%s)", quote.Code(m.Name))
 		}
 		if m.Name == "" {
 			who = fmt.Sprintf("mentor %d", i+1)
-			c.errorf(FieldMentors, RuleMentorFormat, "%s has no name: write the line as \"Full Name | @github-handle | email | LFID\"", who)
+			c.errorf(FieldMentors, RuleMentorFormat, "%s has no name: write the line as `Full Name | @github-handle | email | LFID`", who)
 		}
 		if m.Parts != 4 {
-			c.errorf(FieldMentors, RuleMentorFormat, "%s has %d parts, not 4: write the line as \"Full Name | @github-handle | email | LFID\"", who, m.Parts)
+			c.errorf(FieldMentors, RuleMentorFormat, "%s has %d parts, not 4: write the line as `Full Name | @github-handle | email | LFID`", who, m.Parts)
 		}
 		if m.Parts >= 2 && !validHandle(m.Handle) {
-			c.errorf(FieldMentors, RuleMentorHandle, "%s: %q is not a GitHub handle: write \"@\" and the login, such as @janedoe", who, m.Handle)
+			c.errorf(FieldMentors, RuleMentorHandle, "%s: %s is not a GitHub handle: write \"@\" and the login, such as `@janedoe`", who, quote.Code(m.Handle))
 		} else if m.Parts >= 2 && m.NoAt {
-			c.errorf(FieldMentors, RuleMentorHandle, "%s: write the GitHub handle with its \"@\" (@%s), as the form asks", who, m.Handle)
+			c.errorf(FieldMentors, RuleMentorHandle, "%s: write the GitHub handle with its \"@\" (%s), as the form asks", who, quote.Code("@"+m.Handle))
 		}
 		if m.Parts >= 3 && !validEmail(m.Email) {
-			c.errorf(FieldMentors, RuleMentorEmail, "%s: %q is not an email address: write the address tied to the mentor's LFID, such as jane@example.com", who, m.Email)
+			c.errorf(FieldMentors, RuleMentorEmail, "%s: %s is not an email address: write the address tied to the mentor's LFID, such as jane@example.com", who, quote.Code(m.Email))
 		}
 		if m.Parts >= 3 {
 			if p := lfidProblem(m.LFID); p != "" {
@@ -407,7 +408,7 @@ func (c *checker) upstream() {
 	}
 	switch us := urls(withoutCommands(c.f.Upstream)); len(us) {
 	case 0:
-		c.errorf(FieldUpstream, RuleUpstreamURL, "%q is not an http(s) URL: link the tracking issue, such as https://github.com/org/repo/issues/1234", c.f.Upstream)
+		c.errorf(FieldUpstream, RuleUpstreamURL, "%s is not an http(s) URL: link the tracking issue, such as https://github.com/org/repo/issues/1234", quote.Code(c.f.Upstream))
 	case 1:
 	default:
 		c.errorf(FieldUpstream, RuleUpstreamURL, "%d URLs given, the form takes exactly one: open an umbrella issue that links the others and give its URL", len(us))
@@ -422,7 +423,7 @@ func (c *checker) codingChallenge() {
 	case !ticked && u != "":
 		c.errorf(FieldCodingChallengeURL, RuleCodingChallenge, "a coding challenge URL is given but Coding Challenge is not ticked under Application Prerequisites: tick it, or empty the URL")
 	case u != "" && len(urls(u)) != 1:
-		c.errorf(FieldCodingChallengeURL, RuleCodingChallenge, "%q is not one http(s) URL: give the challenge's URL", u)
+		c.errorf(FieldCodingChallengeURL, RuleCodingChallenge, "%s is not one http(s) URL: give the challenge's URL", quote.Code(u))
 	}
 }
 
@@ -484,7 +485,7 @@ func (c *checker) quota(t *Term) bool {
 		return false
 	}
 	c.warnf(FieldProject, RuleOverQuota, "%s already has %d open proposals for %s (%s), its quota is %d: a program admin decides whether this one goes ahead",
-		c.f.Project, len(same), t.Short(), strings.Join(same, ", "), q)
+		quote.Code(c.f.Project), len(same), t.Short(), strings.Join(same, ", "), q)
 	return true
 }
 

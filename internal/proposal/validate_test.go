@@ -98,14 +98,14 @@ func TestValidate(t *testing.T) {
 			body:     func(t *testing.T) string { return edit(t, "\nArgo\n", "\nSpinKube\n") },
 			cfg:      func(c *config.Config) { c.Proposals.Projects = []string{"Argo", "Spin"} },
 			want:     []string{"cncf_project proposal-unknown-project error"},
-			wantText: `"SpinKube" is not a CNCF project`,
+			wantText: "`SpinKube` is not a CNCF project",
 		},
 		{
 			name:     "project in wrong case",
 			body:     func(t *testing.T) string { return edit(t, "\nArgo\n", "\nargo\n") },
 			cfg:      func(c *config.Config) { c.Proposals.Projects = []string{"Argo"} },
 			want:     []string{"cncf_project proposal-unknown-project error"},
-			wantText: `write "Argo"`,
+			wantText: "write `Argo`",
 		},
 		{
 			name: "Spin is not SpinKube",
@@ -232,19 +232,19 @@ func TestValidate(t *testing.T) {
 				return edit(t, "sam@example.org | samlee42", "sam@example.org")
 			},
 			want:     []string{"mentors proposal-mentor-format error", "mentors proposal-mentor-lfid error"},
-			wantText: "mentor 2 (Sam Lee) has 3 parts, not 4",
+			wantText: "mentor 2 (`Sam Lee`) has 3 parts, not 4",
 		},
 		{
 			name:     "bad handle",
 			body:     func(t *testing.T) string { return edit(t, "@sam-lee", "@-sam lee") },
 			want:     []string{"mentors proposal-mentor-handle error"},
-			wantText: `"-sam lee" is not a GitHub handle`,
+			wantText: "`-sam lee` is not a GitHub handle",
 		},
 		{
 			name:     "bad email",
 			body:     func(t *testing.T) string { return edit(t, "jane@example.com", "jane@example") },
 			want:     []string{"mentors proposal-mentor-email error"},
-			wantText: "mentor 1, the primary (Jane Doe)",
+			wantText: "mentor 1, the primary (`Jane Doe`)",
 		},
 		{
 			name: "email as mailto link",

@@ -57,9 +57,12 @@ type Input struct {
 	// Sent are the reminder markers found in comments and issues
 	// mentorbot wrote.
 	Sent map[string]bool
-	// Forged maps a reminder marker found in something a person wrote to
-	// that person's login: the reminder is not posted, because the
-	// executor's upsert would take their text for mentorbot's.
+	// Forged maps a reminder marker found in an issue a person opened to
+	// that person's login: a follow-up issue with that marker is not
+	// opened, because the executor would take their issue for
+	// mentorbot's (it finds issues by marker, whoever wrote them). A
+	// person's comment carrying a marker needs no entry: the executor
+	// edits and counts only comments mentorbot wrote (WriteAs).
 	Forged map[string]string
 }
 
@@ -77,7 +80,7 @@ type Reminder struct {
 	Marker           string
 	// State is "due", "sent", "waiting" (SendAt is later), "passed" (the
 	// deadline is over), "superseded" (a later offset is due) or
-	// "refused" (a person's text carries the marker).
+	// "refused" (an issue a person opened carries the marker).
 	State string
 }
 
@@ -114,7 +117,7 @@ func Plan(in Input, cfg *config.Config) (*Result, error) {
 				}
 				res.Plan.Add(actions(in, x, r, cfg)...)
 			case "refused":
-				res.Notes = append(res.Notes, fmt.Sprintf("%s %s %dd: not posted: @%s's text carries the reminder's marker", in.Term, key, x.Days, in.Forged[x.Marker]))
+				res.Notes = append(res.Notes, fmt.Sprintf("%s %s %dd: not opened: an issue by @%s carries the reminder's marker", in.Term, key, x.Days, in.Forged[x.Marker]))
 			}
 		}
 	}
@@ -142,8 +145,9 @@ func schedule(in Input, key string, d umbrella.Date, r config.Reminder) []Remind
 			x.State = "passed"
 		case in.Now.Before(x.SendAt):
 			x.State = "waiting"
-		case in.Forged[x.Marker] != "":
+		case r.Post == "issue" && in.Forged[x.Marker] != "":
 			x.State = "refused"
+			latestDue = i // it supersedes earlier offsets all the same
 		default:
 			x.State = "due"
 			latestDue = i

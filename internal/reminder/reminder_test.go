@@ -169,10 +169,17 @@ func TestNoUmbrellaNoMentors(t *testing.T) {
 	if got := res.Plan.Actions[0].(plan.UpsertComment).Body; !strings.Contains(got, "no lfx-export.json") {
 		t.Errorf("got body %q, want it to say the term has no export yet", got)
 	}
+	// A forged marker in an issue stops a follow-up issue (the executor
+	// finds issues by marker); comments are the executor's to tell apart.
+	in = input(utc("2026-11-23 20:00"))
+	in.Forged = map[string]string{Marker(in.Term, "final_evals", 1): "mallory"}
+	res, _ = Plan(in, testConfig())
+	if !res.Plan.Empty() || !strings.Contains(strings.Join(res.Notes, "\n"), "an issue by @mallory carries the reminder's marker") {
+		t.Errorf("got plan %v notes %q, want no follow-up issue over a forged marker", res.Plan.Actions, res.Notes)
+	}
 	in = input(utc("2026-10-17 18:00"))
 	in.Forged = map[string]string{Marker(in.Term, "midterm_evals", 3): "mallory"}
-	res, _ = Plan(in, testConfig())
-	if !res.Plan.Empty() || !strings.Contains(strings.Join(res.Notes, "\n"), "@mallory's text carries the reminder's marker") {
-		t.Errorf("got plan %v notes %q, want no reminder over a forged marker", res.Plan.Actions, res.Notes)
+	if res, _ = Plan(in, testConfig()); len(res.Plan.Actions) != 1 {
+		t.Errorf("got plan %v, want the comment reminder planned whatever issues carry", res.Plan.Actions)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/command"
 	"github.com/mentorbot/mentorbot/internal/proposal"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // CommandOptions gives the command job what an offline run cannot read from
@@ -96,7 +97,7 @@ func commandSkip(env *Env) string {
 // commandInput builds the planner's input from the event and, online, from
 // GitHub; nil when there is no issue.
 func commandInput(ctx context.Context, env *Env, opts CommandOptions, r *reads) (*command.Input, error) {
-	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels}
+	in := &command.Input{Config: env.Config, Closed: opts.Closed, Comments: opts.Comments, Roles: opts.Roles, RepoLabels: opts.RepoLabels, Self: env.Self}
 	ev := env.Event
 	switch {
 	case opts.Issue != nil:
@@ -199,7 +200,7 @@ func commandOutputs(res *Result, number int, cr *command.Result) {
 		case command.Refused:
 			refused++
 		}
-		fmt.Fprintf(&b, "- `%s`: %s", o.Command, o.Status)
+		fmt.Fprintf(&b, "- %s: %s", quote.CodeN(o.Command.String(), 80), o.Status)
 		if o.Reason != "" {
 			b.WriteString(": " + o.Reason)
 		}

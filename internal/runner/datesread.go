@@ -17,8 +17,16 @@ import (
 // The reads of the reminder and announcement jobs. Only what mentorbot's
 // own identity wrote counts as its state (config bot.logins).
 
-// isSelf reports whether login is mentorbot's own.
-func isSelf(env *Env, login string) bool { return env.Config.IsBot(login) }
+// isSelf reports whether login is mentorbot's own: Env.Self when known,
+// else the config's bot.logins (as for the executor's WriteAs).
+func isSelf(env *Env, login string) bool {
+	for _, l := range env.selfLogins() {
+		if strings.EqualFold(l, login) {
+			return true
+		}
+	}
+	return false
+}
 
 // listIssuesLabelled lists the issues (not pull requests) carrying every
 // label, in state ("open" or "all").

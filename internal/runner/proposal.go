@@ -77,7 +77,10 @@ func proposalInput(ctx context.Context, env *Env, opts ProposalOptions, r *reads
 	if skip := proposalSkip(env); skip != "" {
 		return nil, skip, nil
 	}
-	in := &proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels}
+	in := &proposal.Input{Config: env.Config, Now: env.Now, Open: opts.Open, Comment: opts.Comment, RepoLabels: opts.RepoLabels, Self: env.Self}
+	if opts.Comment != "" && len(env.selfLogins()) > 0 {
+		in.CommentAuthor = env.selfLogins()[0] // an offline caller's own report
+	}
 	switch {
 	case opts.Issue != nil:
 		in.Issue = *opts.Issue
@@ -152,8 +155,8 @@ func readProposalContext(ctx context.Context, env *Env, in *proposal.Input, r *r
 		return err
 	}
 	for _, c := range cs {
-		if strings.Contains(c.GetBody(), proposal.Marker) {
-			in.Comment = c.GetBody()
+		if a := c.GetUser().GetLogin(); proposal.IsSelf(a, env.Self, env.Config) && strings.Contains(c.GetBody(), proposal.Marker) {
+			in.Comment, in.CommentAuthor = c.GetBody(), a
 			break
 		}
 	}

@@ -121,25 +121,26 @@ func reminderInput(env *Env, id term.ID, loc *time.Location) (reminder.Input, er
 
 // readReminderState finds the umbrella issue and the reminders mentorbot
 // already sent: markers in its own issues and its own comments on the
-// umbrella issue. A marker in a person's issue or comment is reported as
-// forged, never taken for a reminder sent.
+// umbrella issue. A marker in a person's issue is reported as forged; one
+// in a person's comment is ignored (the executor writes and edits only
+// mentorbot's comments).
 func readReminderState(ctx context.Context, env *Env, in *reminder.Input) error {
 	issues, err := listIssuesLabelled(ctx, env, in.Labels, "all")
 	if err != nil {
 		return err
 	}
 	in.Sent, in.Forged = map[string]bool{}, map[string]string{}
-	note := func(login, body string) {
+	note := func(login, body string, issue bool) {
 		for _, m := range reminder.FindMarkers(body) {
 			if isSelf(env, login) {
 				in.Sent[m] = true
-			} else if in.Forged[m] == "" {
+			} else if issue && in.Forged[m] == "" {
 				in.Forged[m] = login
 			}
 		}
 	}
 	for _, is := range issues {
-		note(is.GetUser().GetLogin(), is.GetBody())
+		note(is.GetUser().GetLogin(), is.GetBody(), true)
 	}
 	u := findUmbrella(env, in.Term, issues)
 	if u == nil {
@@ -151,7 +152,7 @@ func readReminderState(ctx context.Context, env *Env, in *reminder.Input) error 
 		return err
 	}
 	for _, c := range cs {
-		note(c.GetUser().GetLogin(), c.GetBody())
+		note(c.GetUser().GetLogin(), c.GetBody(), false)
 	}
 	return nil
 }

@@ -169,31 +169,38 @@ func TestRemindersFollowUpIssue(t *testing.T) {
 }
 
 // TestRemindersForgedMarker: a person's comment carrying the marker is not
-// taken for the reminder, and not edited.
+// taken for the reminder, and not edited: mentorbot posts its own. A
+// person's issue carrying a follow-up issue's marker stops that issue.
 func TestRemindersForgedMarker(t *testing.T) {
 	t.Parallel()
 	gh, fsys, cfg, u := remSetup(t, "comment")
 	tm := umbrella.Term{Year: 2026, Number: 3}
 	forged := "ha " + reminder.Marker(tm, "final_evals", 7)
 	gh.SeedComment(umbOwner, umbRepo, u, "mallory", forged)
+	for i := 0; i < 2; i++ {
+		if _, err := Reminders(context.Background(), remEnv(gh, fsys, cfg, time.Date(2026, 11, 18, i, 0, 0, 0, time.UTC))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bot, others := markedBy(gh, u, reminder.Marker(tm, "final_evals", 7))
+	if bot != 1 || others != 1 {
+		t.Errorf("got %d reminders by mentorbot and %d comments by others with the marker, want 1 and 1", bot, others)
+	}
+	for _, c := range gh.Comments(umbOwner, umbRepo, u) {
+		if c.User == "mallory" && c.Body != forged {
+			t.Errorf("mallory's comment was edited to %q", c.Body)
+		}
+	}
+
+	gh, fsys, cfg, _ = remSetup(t, "issue")
+	labels, _ := umbrella.Labels(tm, cfg)
+	gh.SeedIssue(umbOwner, umbRepo, githubtest.Issue{Title: "mine", User: "mallory", Labels: labels, Body: reminder.Marker(tm, "final_evals", 7)})
 	res, err := Reminders(context.Background(), remEnv(gh, fsys, cfg, time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(res.Skipped, "@mallory's text carries the reminder's marker") {
-		t.Errorf("got skipped %q, want the forged marker reported", res.Skipped)
-	}
-	cs := gh.Comments(umbOwner, umbRepo, u)
-	if len(cs) != 1 || cs[0].Body != forged {
-		t.Errorf("got comments %+v, want mallory's alone and unchanged", cs)
-	}
-	// A comment by mentorbot with the marker counts as sent, one by a
-	// person does not: the 1-day reminder is still posted.
-	if _, err := Reminders(context.Background(), remEnv(gh, fsys, cfg, time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC))); err != nil {
-		t.Fatal(err)
-	}
-	if bot, _ := markedBy(gh, u, reminder.Marker(tm, "final_evals", 1)); bot != 1 {
-		t.Errorf("got %d 1-day reminders, want 1", bot)
+	if _, writes := gh.Total(); writes != 0 || !strings.Contains(res.Skipped, "an issue by @mallory carries the reminder's marker") {
+		t.Errorf("got %d writes, skipped %q; want none and the forged issue named", writes, res.Skipped)
 	}
 }
 

@@ -37,6 +37,22 @@ type Env struct {
 	DryRun bool
 	// Event is what triggered the run; nil for CLI and scheduled runs.
 	Event *event.Event
+	// Self is the login mentorbot writes as (the App's "<slug>[bot]");
+	// "" when unknown, and then the config's bot.logins are mentorbot's.
+	// Markers and records are read, and comments edited, only when this
+	// identity wrote them.
+	Self string
+}
+
+// selfLogins are the logins whose comments are mentorbot's own.
+func (e *Env) selfLogins() []string {
+	if e.Self != "" {
+		return []string{e.Self}
+	}
+	if e.Config != nil {
+		return e.Config.Bot.Logins
+	}
+	return nil
 }
 
 // Offline reports whether the run has no GitHub client.
@@ -68,6 +84,7 @@ func (r *Result) Apply(ctx context.Context, env *Env) error {
 		return nil
 	}
 	ex := executor.New(env.GH, env.Owner, env.Repo)
+	ex.WriteAs(env.selfLogins()...)
 	if r.known != nil {
 		ex.Prime(*r.known)
 	}

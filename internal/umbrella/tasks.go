@@ -52,8 +52,9 @@ func (t *Tasks) Count() int {
 
 var taskFields = []string{"title", "key", "schedule_key", "children"}
 
-// ParseTasks reads a task tree. Unknown fields, tasks without a title and
-// two tasks with the same key are errors naming the line. path is used in
+// ParseTasks reads a task tree. Unknown fields, tasks without a title, a
+// title without a letter or digit and no key, and two tasks with the same
+// key are errors naming the line. path is used in
 // messages only.
 func ParseTasks(data []byte, path string) (*Tasks, error) {
 	var doc yaml.Node
@@ -123,6 +124,11 @@ func parseTaskList(n *yaml.Node, path, parentKey string, errs *[]error) []Task {
 		}
 		if x.Key == "" {
 			x.Key = slug(x.Title)
+			if x.Key == "" && x.Title != "" {
+				// "???" or "—" slug to nothing: an empty key would match
+				// any other such task, and name no issue.
+				*errs = append(*errs, fmt.Errorf("%s:%d: task %q has no letters or digits to make its key from: give it a key:", path, item.Line, x.Title))
+			}
 			if parentKey != "" {
 				x.Key = parentKey + "/" + x.Key
 			}

@@ -79,6 +79,26 @@ func TestParseTasksErrors(t *testing.T) {
 	}
 }
 
+// TestParseTasksTitleWithoutLetters: a task whose title has no letter or
+// digit (found by FuzzParseTasks) has no key to derive; it is an error
+// unless the task gives its key, at any depth.
+func TestParseTasksTitleWithoutLetters(t *testing.T) {
+	t.Parallel()
+	for _, in := range []string{
+		"sections:\n  - title: \"???\"\n",
+		"sections:\n  - title: A\n    children:\n      - title: \"—\"\n",
+	} {
+		_, err := ParseTasks([]byte(in), "t.yml")
+		if err == nil || !strings.Contains(err.Error(), "no letters or digits to make its key from") {
+			t.Errorf("ParseTasks(%q): got error %v, want one saying the title makes no key", in, err)
+		}
+	}
+	tasks, err := ParseTasks([]byte("sections:\n  - title: \"???\"\n    key: questions\n"), "t.yml")
+	if err != nil || tasks.Sections[0].Key != "questions" {
+		t.Errorf("with a key: got %+v, %v; want the key used", tasks, err)
+	}
+}
+
 func TestMarkerRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
