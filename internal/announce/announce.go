@@ -51,10 +51,10 @@ type Issue struct {
 	Number int
 	Date   meeting.Date
 	Open   bool
-	// TodaySent reports that mentorbot's on-the-day comment is there;
-	// TodayForged names a person whose comment carries its marker.
-	TodaySent   bool
-	TodayForged string
+	// TodaySent reports that mentorbot's on-the-day comment is there (a
+	// person's comment carrying its marker does not count, and the
+	// executor, writing as mentorbot, never edits it).
+	TodaySent bool
 }
 
 // AgendaIssue is an open issue with the agenda label.
@@ -76,7 +76,12 @@ type Input struct {
 	Join     string
 	Agenda   []AgendaIssue
 	Existing []Issue
-	Now      time.Time
+	// Forged maps a meeting date ("2026-10-15") to the person whose issue
+	// with the announcement label carries that date's marker: the
+	// executor finds issues by marker whoever wrote them, so no
+	// announcement is opened (or commented on) for that meeting.
+	Forged map[string]string
+	Now    time.Time
 }
 
 // Result is the plan and what the planner decided.
@@ -135,6 +140,10 @@ func Plan(in Input, cfg *config.Config) (*Result, error) {
 		res.Notes = append(res.Notes, fmt.Sprintf("the %s announcement #%d was closed by a person: left closed", occ.Date, current.Number))
 		return res, nil
 	}
+	if who := in.Forged[occ.Date.String()]; who != "" && current == nil {
+		res.Notes = append(res.Notes, fmt.Sprintf("the %s meeting is not announced: an issue by @%s carries its marker", occ.Date, who))
+		return res, nil
+	}
 	title, body := Title(in, occ), Body(in, occ, a)
 	ref := plan.IssueRef{Ref: "announcement/" + occ.Date.String()}
 	if current != nil {
@@ -147,11 +156,7 @@ func Plan(in Input, cfg *config.Config) (*Result, error) {
 		)
 	}
 	if a.OnTheDay && meeting.DateOf(in.Now.In(in.Schedule.Location)) == occ.Date {
-		switch {
-		case current != nil && current.TodaySent:
-		case current != nil && current.TodayForged != "":
-			res.Notes = append(res.Notes, fmt.Sprintf("on-the-day comment not posted: @%s's comment carries its marker", current.TodayForged))
-		default:
+		if current == nil || !current.TodaySent {
 			res.Plan.Add(plan.UpsertComment{Issue: ref, Marker: TodayMarker(occ.Date), Body: todayBody(in, occ, a)})
 		}
 	}

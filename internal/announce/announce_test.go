@@ -176,7 +176,7 @@ func TestNotDueAndClosedByAPerson(t *testing.T) {
 	if !res.Plan.Empty() {
 		t.Errorf("got %v, want a closed announcement left alone", res.Plan.Actions)
 	}
-	in.Existing = []Issue{{Number: 5, Date: date("2026-10-15"), Open: true, TodayForged: "mallory"}}
+	in.Existing = []Issue{{Number: 5, Date: date("2026-10-15"), Open: true, TodaySent: true}}
 	in.Now = utc("2026-10-15 15:00")
 	res, _ = Plan(in, testConfig())
 	var kinds []string
@@ -187,4 +187,10 @@ func TestNotDueAndClosedByAPerson(t *testing.T) {
 		t.Errorf("actions (-want +got):\n%s", d)
 	}
 	_ = plan.Issue
+	in.Existing, in.Now = nil, utc("2026-10-10 00:00")
+	in.Forged = map[string]string{"2026-10-15": "mallory"}
+	res, _ = Plan(in, testConfig())
+	if !res.Plan.Empty() || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "an issue by @mallory carries its marker") {
+		t.Errorf("got %v %q, want no announcement over a forged issue", res.Plan.Actions, res.Notes)
+	}
 }

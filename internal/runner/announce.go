@@ -173,12 +173,15 @@ func readAnnouncements(ctx context.Context, env *Env, in *announce.Input) error 
 	if err != nil {
 		return err
 	}
+	in.Forged = map[string]string{}
 	for _, is := range issues {
-		if !isSelf(env, is.GetUser().GetLogin()) {
-			continue
-		}
-		if d, ok := announce.DateOf(is.GetBody()); ok {
+		d, ok := announce.DateOf(is.GetBody())
+		switch {
+		case !ok:
+		case isSelf(env, is.GetUser().GetLogin()):
 			in.Existing = append(in.Existing, announce.Issue{Number: is.GetNumber(), Date: d, Open: is.GetState() == "open"})
+		case in.Forged[d.String()] == "":
+			in.Forged[d.String()] = is.GetUser().GetLogin()
 		}
 	}
 	if a.AgendaLabel != "" {
@@ -206,12 +209,8 @@ func readAnnouncements(ctx context.Context, env *Env, in *announce.Input) error 
 			return err
 		}
 		for _, c := range cs {
-			if strings.Contains(c.GetBody(), announce.TodayMarker(occ.Date)) {
-				if isSelf(env, c.GetUser().GetLogin()) {
-					in.Existing[i].TodaySent = true
-				} else if in.Existing[i].TodayForged == "" {
-					in.Existing[i].TodayForged = c.GetUser().GetLogin()
-				}
+			if isSelf(env, c.GetUser().GetLogin()) && strings.Contains(c.GetBody(), announce.TodayMarker(occ.Date)) {
+				in.Existing[i].TodaySent = true
 			}
 		}
 	}
