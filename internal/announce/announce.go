@@ -21,6 +21,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // Marker returns the hidden marker of the announcement of the meeting on d.
@@ -193,7 +194,7 @@ func Body(in Input, occ meeting.Occurrence, a config.Announce) string {
 		b.WriteString("- " + it + "\n")
 	}
 	for _, is := range in.Agenda {
-		fmt.Fprintf(&b, "- #%d %s\n", is.Number, inline(is.Title))
+		fmt.Fprintf(&b, "- #%d %s\n", is.Number, quote.Code(is.Title))
 	}
 	if len(items) > 0 || len(in.Agenda) > 0 {
 		b.WriteString("\n")
@@ -367,7 +368,8 @@ var inlineReplacer = strings.NewReplacer("@", "@\u2060", "<", "&lt;", ">", "&gt;
 
 // inline makes text people wrote safe to echo in one line: HTML (and so
 // any marker) escaped, mentions neutralised, at most 300 runes. Markdown
-// emphasis and links are kept: the agenda is the minutes' own Markdown.
+// emphasis and links are kept: an agenda item is the minutes' own Markdown,
+// which quote.Code would show as code (issue titles go through quote.Code).
 func inline(s string) string {
 	s = strings.TrimSpace(inlineReplacer.Replace(s))
 	if r := []rune(s); len(r) > 300 {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/quote"
 	"github.com/mentorbot/mentorbot/internal/umbrella"
 )
 
@@ -191,7 +192,7 @@ func actions(in Input, x Reminder, r config.Reminder, cfg *config.Config) []plan
 // Body renders a reminder.
 func Body(in Input, x Reminder, r config.Reminder, cfg *config.Config) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Reminder:** %s is due **%s**.\n\n", plainText(x.Activity), When(x, in.Location))
+	fmt.Fprintf(&b, "**Reminder:** %s is due **%s**.\n\n", quote.Code(plainText(x.Activity)), When(x, in.Location))
 	if who := audience(in, r, cfg); who != "" {
 		fmt.Fprintf(&b, "This concerns %s.\n\n", who)
 	}
@@ -236,7 +237,7 @@ func audience(in Input, r config.Reminder, cfg *config.Config) string {
 				continue
 			}
 			seen[strings.ToLower(l)] = true
-			ms = append(ms, "@"+l)
+			ms = append(ms, quote.Mention(l))
 		}
 		if len(ms) > 0 {
 			parts = append(parts, strings.Join(ms, ", ")+" ("+what+")")
@@ -264,10 +265,11 @@ func audience(in Input, r config.Reminder, cfg *config.Config) string {
 	return strings.Join(parts, " and ")
 }
 
-var textReplacer = strings.NewReplacer("@", "@\u2060", "<", "&lt;", ">", "&gt;", "*", "", "`", "", "_", " ", "[", "", "]", "", "\\", "")
+var textReplacer = strings.NewReplacer("@", "@\u2060", "<", " ", ">", " ", "*", "", "`", "", "_", " ", "[", "", "]", "", "\\", "")
 
-// plainText makes README text safe to echo: one line, no Markdown
-// emphasis, links or HTML, mentions neutralised, at most 120 runes.
+// plainText makes README text plain: one line, no Markdown emphasis,
+// links or HTML, mentions neutralised, at most 120 runes. Issue titles
+// (plain text on GitHub) use it as it is; bodies quote it with quote.Code.
 func plainText(s string) string {
 	s = strings.Join(strings.Fields(textReplacer.Replace(s)), " ")
 	if r := []rune(s); len(r) > 120 {
