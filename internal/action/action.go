@@ -240,6 +240,9 @@ var writePermissions = map[string]string{
 	"command":  "issues: write",
 	"umbrella": "issues: write",
 	"export":   "contents: write, pull-requests: write and issues: write",
+	"reminder": "issues: write",
+	"announce": "issues: write",
+	"calendar": "contents: write",
 }
 
 // needToken refuses a run that is to write (dry_run false) without a

@@ -32,6 +32,9 @@ var planSections = []planSection{
 	{"umbrella", planUmbrella},
 	{"proposal", planProposal},
 	{"command", planCommand},
+	{"reminder", planReminders},
+	{"announce", planAnnounce},
+	{"calendar", planCalendarFiles},
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {

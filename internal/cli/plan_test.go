@@ -15,7 +15,7 @@ func TestPlanExample(t *testing.T) {
 		t.Fatalf("got exit code %d, want 0; stderr:\n%s", code, stderr)
 	}
 	golden(t, "plan.example.golden", []byte(out))
-	for _, job := range []string{"validate", "meeting", "umbrella", "proposal", "command"} {
+	for _, job := range []string{"validate", "meeting", "umbrella", "proposal", "command", "reminder", "announce", "calendar"} {
 		if !strings.Contains(out, "\n== "+job+"\n") {
 			t.Errorf("the plan has no %s section", job)
 		}

@@ -36,6 +36,8 @@ type Config struct {
 	// Bot lists logins whose events mentorbot ignores (its own), besides
 	// any login ending in "[bot]" that the App or Action reports as itself.
 	Bot Bot `yaml:"bot"`
+	// Dates: reminders, announcements, calendar, chart (reminders.go).
+	Dates `yaml:",inline"`
 }
 
 // Bot identifies mentorbot's own account, so it can skip its own events.
@@ -55,6 +57,7 @@ func Default() *Config {
 		Umbrella:  defaultUmbrella(),
 		Export:    defaultExport(),
 		Bot:       Bot{Logins: []string{"github-actions[bot]", "mentorbot[bot]"}},
+		Dates:     defaultDates(),
 	}
 }
 
@@ -173,6 +176,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, c.Proposals.validate()...)
 	errs = append(errs, c.Umbrella.validate()...)
 	errs = append(errs, c.Export.validate()...)
+	errs = append(errs, c.Dates.validate(c.Umbrella.ScheduleKeys)...)
 	return errors.Join(errs...)
 }
 

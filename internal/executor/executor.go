@@ -178,6 +178,8 @@ func (e *Executor) apply(ctx context.Context, a plan.Action, o *Outcome) error {
 		return e.addSubIssue(ctx, a, o)
 	case plan.CloseIssue:
 		return e.closeIssue(ctx, a, o)
+	case plan.EditIssue:
+		return e.editIssue(ctx, a, o)
 	case plan.PutFile:
 		return e.putFile(ctx, a, o)
 	case plan.EnsureBranch:

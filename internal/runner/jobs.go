@@ -61,6 +61,11 @@ var Jobs = []Job{
 	// export runs only when chosen by name (command: export, with a term):
 	// it opens a pull request, which no event should do on its own yet.
 	{Name: "export", Run: exportJob},
+	// The dates jobs (reminder.go, announce.go, calendarjob.go): each does
+	// nothing until its config section turns it on.
+	{Name: "reminder", Run: reminderJob, On: datesOn},
+	{Name: "announce", Run: announceJob, On: datesOn},
+	{Name: "calendar", Run: calendarJobRun, On: umbrellaOn},
 }
 
 // The jobs' triggers: the routing table's cells, named so that a job's own
@@ -73,6 +78,7 @@ var (
 	proposalOn = []Trigger{{"issues", []string{"opened", "edited", "reopened", "labeled"}}}
 	commandOn  = []Trigger{{"issue_comment", []string{"created", "edited"}}, {"issues", []string{"opened", "edited", "reopened"}}}
 	umbrellaOn = []Trigger{{"push", nil}, {"workflow_dispatch", nil}}
+	datesOn    = []Trigger{{"schedule", nil}, {"workflow_dispatch", nil}}
 )
 
 // Events returns the event names the job handles.

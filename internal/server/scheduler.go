@@ -8,10 +8,12 @@ import (
 	"github.com/mentorbot/mentorbot/internal/event"
 )
 
-// scheduler runs the scheduled jobs (the meeting stub) for each configured
-// repository every ScheduleInterval, as a "schedule" event. The jobs are
-// idempotent, so a tick that finds the stub in place writes nothing: each
-// due meeting is written at most once.
+// scheduler runs the scheduled jobs (the meeting stub, deadline reminders,
+// meeting announcements: every runner.Jobs row with the "schedule" event)
+// for each configured repository every ScheduleInterval, as a "schedule"
+// event. The jobs are idempotent, so a tick that finds the stub in place,
+// the reminder posted or the announcement current writes nothing: each is
+// written at most once, whatever the number of replicas.
 func (s *Server) scheduler() {
 	defer s.wg.Done()
 	t := time.NewTicker(s.opts.ScheduleInterval)

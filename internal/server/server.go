@@ -26,6 +26,7 @@ type Server struct {
 	budget  *budget
 	ready   readiness
 	rec     *recovery
+	feeds   feedCache // calendar.go
 
 	queue   chan job
 	baseCtx context.Context
@@ -114,7 +115,8 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler serves POST /webhook, GET /healthz, GET /readyz and GET /metrics.
+// Handler serves POST /webhook, GET /healthz, GET /readyz, GET /metrics
+// and GET /calendar/{owner}/{repo}.ics (calendar.go).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /webhook", s.webhook)
@@ -123,6 +125,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", s.m.handler())
+	mux.HandleFunc("GET /calendar/{owner}/{file}", s.calendarFeed)
 	return mux
 }
 

@@ -26,6 +26,10 @@ type TemplateData struct {
 	Timeline []Date
 	// AdminTasks is the checklist of standard admin tasks.
 	AdminTasks []string
+	// Chart is the timeline as a Mermaid gantt chart in a fenced block
+	// (see Chart), "" when timeline_chart.umbrella is off or nothing is
+	// dated.
+	Chart string
 }
 
 const defaultTitle = `LFX Mentorship {{.Year}} Term {{.Number}} ({{.First}}-{{.Last}})`
@@ -37,7 +41,9 @@ Term folder: {{if .DirURL}}[{{.Dir}}]({{.DirURL}}){{else}}` + "`{{.Dir}}`" + `{{
 ### Timeline
 {{range .Timeline}}
 - [ ] {{.Activity}}: {{.When}}{{if .Note}} ({{.Note}}){{end}}{{end}}
-
+{{if .Chart}}
+{{.Chart}}
+{{end}}
 ### Admin tasks
 {{range .AdminTasks}}
 - [ ] {{.}}{{end}}
@@ -58,6 +64,9 @@ func templateData(in Input, cfg *config.Config) (TemplateData, error) {
 		FirstLong: first.String(), LastLong: last.String(),
 		Short: in.Term.Short(), Dir: in.Dir,
 		Timeline: whenOf(in.Timeline, loc), AdminTasks: cfg.Umbrella.AdminTasks,
+	}
+	if cfg.TimelineChart.Umbrella {
+		d.Chart = Chart(in.Term.Short()+" timeline", in.Timeline, loc, in.Now)
 	}
 	if in.Repo != "" && in.Dir != "" {
 		branch := in.Branch
@@ -143,21 +152,7 @@ func render(name, text, def string, data TemplateData) (string, error) {
 // key, else the first row whose activity matches the key's configured
 // activity words.
 func (pl *planner) dateFor(key string) (Date, bool) {
-	for _, d := range pl.in.Timeline {
-		if d.Key == key && !d.Start.IsZero() {
-			return d, true
-		}
-	}
-	words, ok := pl.cfg.Umbrella.ScheduleKeys[key]
-	if !ok {
-		return Date{}, false
-	}
-	for _, d := range pl.in.Timeline {
-		if d.Key == "" && !d.Start.IsZero() && matchActivity(words, d.Activity) {
-			return d, true
-		}
-	}
-	return Date{}, false
+	return DateFor(pl.in.Timeline, pl.cfg, key)
 }
 
 func (pl *planner) umbrellaName() string {
