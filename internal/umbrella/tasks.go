@@ -65,7 +65,7 @@ func ParseTasks(data []byte, path string) (*Tasks, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: the task tree must be a mapping with sections:", path, root.Line)
+		return nil, fmt.Errorf("%s:%d: the task tree must be a mapping with the key sections", path, root.Line)
 	}
 	var errs []error
 	t := &Tasks{}
@@ -80,7 +80,7 @@ func ParseTasks(data []byte, path string) (*Tasks, error) {
 	seen := map[string]int{}
 	walk(t.Sections, func(x Task) {
 		if line, dup := seen[x.Key]; dup {
-			errs = append(errs, fmt.Errorf("%s:%d: task %q has the same key %q as the task on line %d: give one a key:", path, x.Line, x.Title, x.Key, line))
+			errs = append(errs, fmt.Errorf("%s:%d: task %q has the same key %q as the task on line %d (give one of them a key: field)", path, x.Line, x.Title, x.Key, line))
 		}
 		seen[x.Key] = x.Line
 	})
