@@ -57,6 +57,7 @@ var commands = []command{
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
 	{"export", "plan a term's LFX export of approved proposals offline (dry run unless --write)", runExport},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
+	{"config", "check, print or start .github/mentorbot.yml (config validate|print|init)", runConfig},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},
 }
