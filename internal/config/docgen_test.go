@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"maps"
@@ -78,7 +79,11 @@ func renderDocs(docs map[string]string) []byte {
 		fmt.Fprintf(&b, "\t%q: %q,\n", k, docs[k])
 	}
 	b.WriteString("}\n")
-	return []byte(b.String())
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		panic(err)
+	}
+	return src
 }
 
 // TestGenerated keeps the generated files equal to what the config types
