@@ -40,7 +40,7 @@ type Job struct {
 // Jobs is the explicit list of mentorbot's jobs, in the order they run when
 // several apply to one event. The Action and the App both dispatch from it.
 var Jobs = []Job{
-	{Name: "validate", Events: []string{"pull_request", "pull_request_target"}, Run: validateJob},
+	{Name: "validate", Events: []string{"pull_request", "pull_request_target", "check_run"}, Run: validateJob},
 	{Name: "meeting", Events: []string{"schedule", "workflow_dispatch"}, Run: meetingJob},
 	{Name: "proposal", Events: []string{"issues"}, Run: proposalJob},
 	{Name: "command", Events: []string{"issue_comment", "issues"}, Run: commandJob},

@@ -21,6 +21,7 @@ var actions = map[string][]string{
 	"pull_request":  {"opened", "synchronize", "reopened"},
 	"issues":        {"opened", "edited", "reopened", "labeled", "unlabeled"},
 	"issue_comment": {"created", "edited"},
+	"check_run":     {"rerequested"}, // Re-run: validate the pull request again
 }
 
 // jobsFor returns the jobs a delivery runs.
