@@ -84,7 +84,7 @@ func Main(ctx context.Context, args []string, st *State) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			out := &countingWriter{w: st.Stdout}
+			out := &countingWriter{w: st.Stdout, colour: colourOn(st.Getenv, st.Stdout)}
 			cst := *st
 			cst.Stdout = out
 			err := c.run(ctx, &cst, args[1:])
@@ -206,8 +206,9 @@ func wantsJSON(args []string) bool {
 
 // countingWriter counts what a command writes to stdout.
 type countingWriter struct {
-	w io.Writer
-	n int
+	w      io.Writer
+	n      int
+	colour bool // stdout is a terminal that may be coloured
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {

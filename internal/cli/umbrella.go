@@ -75,6 +75,7 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 			return usagef("%v", err)
 		}
 		env.Owner, env.Repo, env.GH, env.DryRun = owner, name, client, !*apply
+		env.Progress = progress(st)
 	}
 	res, err := runner.Umbrella(ctx, env, runner.UmbrellaOptions{Term: *termFlag, Mentees: mentees})
 	if res == nil {

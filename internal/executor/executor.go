@@ -77,6 +77,10 @@ type Executor struct {
 	issueLists  map[string][]*github.Issue
 	commentSeen map[int][]*github.IssueComment
 	primed      *Known
+
+	// Progress, when set, is called after each action is tried, with how
+	// many of the plan's actions are done and that action's outcome.
+	Progress func(done, total int, o Outcome)
 }
 
 // Known is state the caller has just read from GitHub. The next Apply starts
@@ -141,7 +145,7 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 		return rep, nil
 	}
 	var firstErr error
-	for _, a := range p.Actions {
+	for i, a := range p.Actions {
 		o := Outcome{Action: a, Kind: a.Kind()}
 		if firstErr != nil {
 			o.Status = Skipped
@@ -157,6 +161,9 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 			}
 		}
 		rep.Outcomes = append(rep.Outcomes, o)
+		if e.Progress != nil {
+			e.Progress(i+1, len(p.Actions), o)
+		}
 	}
 	return rep, firstErr
 }

@@ -37,6 +37,9 @@ type Env struct {
 	DryRun bool
 	// Event is what triggered the run; nil for CLI and scheduled runs.
 	Event *event.Event
+	// Progress, when set, hears of each action applied (the CLI's
+	// "[12/129] open issue ..." lines on stderr).
+	Progress func(done, total int, o executor.Outcome)
 }
 
 // Offline reports whether the run has no GitHub client.
@@ -68,6 +71,7 @@ func (r *Result) Apply(ctx context.Context, env *Env) error {
 		return nil
 	}
 	ex := executor.New(env.GH, env.Owner, env.Repo)
+	ex.Progress = env.Progress
 	if r.known != nil {
 		ex.Prime(*r.known)
 	}
