@@ -3,11 +3,35 @@ package cli
 import (
 	"fmt"
 	"io"
+	"log/slog"
+	"net/http"
 	"os"
 
 	"github.com/mentorbot/mentorbot/internal/executor"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 )
+
+// debugTransport returns the GitHub transport of a run with RUNNER_DEBUG=1
+// (GitHub's "enable debug logging", or set by hand): every request logged
+// on stderr, never its headers or token. It returns nil otherwise, for the
+// default transport.
+func debugTransport(st *State) *githubapi.Retry {
+	if st.Getenv("RUNNER_DEBUG") != "1" {
+		return nil
+	}
+	log := slog.New(slog.NewTextHandler(st.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return &githubapi.Retry{Base: &githubapi.DebugLog{Log: log}}
+}
+
+// transport is debugTransport as an http.RoundTripper: nil (the default
+// transport) without RUNNER_DEBUG, never a nil *Retry in an interface.
+func transport(st *State) http.RoundTripper {
+	if rt := debugTransport(st); rt != nil {
+		return rt
+	}
+	return nil
+}
 
 // ANSI colours, used only on a terminal and never with NO_COLOR set
 // (https://no-color.org).

@@ -18,17 +18,20 @@ func TestUmbrellaApplyProgress(t *testing.T) {
 	t.Parallel()
 	srv := githubtest.NewServer(t)
 	srv.AddRepo("o", "r")
-	apply := func() (string, int) {
+	apply := func(debug string) (string, int) {
 		var out, errb bytes.Buffer
 		st := &State{Stdout: &out, Stderr: &errb,
 			Getenv: func(k string) string {
-				return map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": "t0ken"}[k]
+				return map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": "t0ken", "RUNNER_DEBUG": debug}[k]
 			},
 			Now: func() time.Time { return time.Date(2026, 11, 21, 17, 0, 0, 0, time.UTC) }}
 		code := Main(context.Background(), []string{"umbrella", "--repo", "../../examples/mentoring", "--github", "o/r", "--apply"}, st)
 		return errb.String(), code
 	}
-	stderr, code := apply()
+	stderr, code := apply("")
+	if strings.Contains(stderr, "github request") {
+		t.Errorf("without RUNNER_DEBUG: got request logs on stderr:\n%s", stderr)
+	}
 	if code != ExitOK {
 		t.Fatalf("got exit %d, want 0; stderr:\n%s", code, stderr)
 	}
@@ -50,9 +53,14 @@ func TestUmbrellaApplyProgress(t *testing.T) {
 		t.Errorf("stderr is not a terminal but has colour codes")
 	}
 	// The second run reads what exists: nothing is left to do.
-	stderr, code = apply()
+	// The second run reads what exists: nothing is left to do. With
+	// RUNNER_DEBUG=1 each request is logged, never the token.
+	stderr, code = apply("1")
 	if code != ExitOK || strings.Contains(stderr, "] open issue \"") {
 		t.Errorf("second run: got exit %d, stderr:\n%s\nwant nothing opened", code, stderr)
+	}
+	if !strings.Contains(stderr, "level=DEBUG msg=\"github request\" method=GET") || strings.Contains(stderr, "t0ken") {
+		t.Errorf("RUNNER_DEBUG=1: got stderr\n%s\nwant request logs without the token", stderr)
 	}
 }
 
