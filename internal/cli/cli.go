@@ -60,6 +60,7 @@ var commands = []command{
 	{"config", "check, print or start .github/mentorbot.yml (config validate|print|init)", runConfig},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},
+	{"completion", "print a shell completion script: completion bash|zsh|fish", nil}, // runCompletion, see Main
 }
 
 // Main runs mentorbot with args (without the program name) and returns the
@@ -87,7 +88,11 @@ func Main(ctx context.Context, args []string, st *State) int {
 			out := &countingWriter{w: st.Stdout, colour: colourOn(st.Getenv, st.Stdout)}
 			cst := *st
 			cst.Stdout = out
-			err := c.run(ctx, &cst, args[1:])
+			run := c.run
+			if run == nil {
+				run = runCompletion // it reads this table, so the table cannot name it
+			}
+			err := run(ctx, &cst, args[1:])
 			code := ExitCode(err)
 			if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, ErrFindings) {
 				fmt.Fprintf(st.Stderr, "mentorbot %s: %v\n", c.name, err)
