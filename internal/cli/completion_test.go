@@ -86,3 +86,29 @@ func TestBashCompletes(t *testing.T) {
 		}
 	}
 }
+
+// TestFishCompletes asks fish what the script completes.
+func TestFishCompletes(t *testing.T) {
+	t.Parallel()
+	fish, err := exec.LookPath("fish")
+	if err != nil {
+		t.Skip("needs fish")
+	}
+	script, _, _ := run(t, "completion", "fish")
+	p := filepath.Join(t.TempDir(), "mentorbot.fish")
+	if err := os.WriteFile(p, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ line, want string }{
+		{"mentorbot config val", "validate"},
+		{"mentorbot validate --fa", "--fail-on"},
+		{"mentorbot proposal command --iss", "--issue-json"},
+	}
+	for _, tt := range tests {
+		out, err := exec.Command(fish, "--no-config", "-c", "source "+p+"; complete -C '"+tt.line+"'").CombinedOutput()
+		first, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
+		if err != nil || first != tt.want {
+			t.Errorf("%q: got %q (%v), want %q first", tt.line, out, err, tt.want)
+		}
+	}
+}
