@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"reflect"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
 )
@@ -127,17 +125,4 @@ func keyString(k reflect.Value) string {
 		return strconv.FormatInt(k.Int(), 10)
 	}
 	return k.String()
-}
-
-// sortedKeys returns a map value's keys in order: numbers by value,
-// strings alphabetically.
-func sortedKeys(v reflect.Value) []reflect.Value {
-	ks := v.MapKeys()
-	slices.SortFunc(ks, func(a, b reflect.Value) int {
-		if a.Kind() == reflect.Int {
-			return int(a.Int() - b.Int())
-		}
-		return strings.Compare(a.String(), b.String())
-	})
-	return ks
 }
