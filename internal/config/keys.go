@@ -166,6 +166,7 @@ var extraDocs = map[string]string{
 // keyed by path. Validate remains the judge; these let an editor flag the
 // common mistakes as they are typed.
 var constraints = map[string]map[string]any{
+	"terms.months.<name>[]":              {"enum": []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}},
 	"meeting.mode":                       {"enum": []string{"commit", "pull_request"}},
 	"meeting.schedule.time":              {"pattern": `^([01]?[0-9]|2[0-3]):[0-5][0-9]$|^$`},
 	"meeting.skip[].date":                {"pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`},

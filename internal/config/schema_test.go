@@ -89,6 +89,7 @@ func TestSchemaChecksFiles(t *testing.T) {
 		{"severity value", []byte("severity:\n  folder-name: fatal\n"), false},
 		{"severity rule", []byte("severity:\n  no-such-rule: \"off\"\n"), false},
 		{"months pair", []byte("terms:\n  months:\n    1: [Mar]\n"), false},
+		{"month name", []byte("terms:\n  months:\n    1: [March, May]\n"), false},
 		{"wrong type", []byte("terms:\n  window_days: many\n"), false},
 	}
 	for _, tt := range tests {
