@@ -30,7 +30,21 @@ func initFile(docs map[string]string) []byte {
 		"# mentorbot configuration: .github/mentorbot.yml on the default branch.\n" +
 		"# Every key is shown at its default; delete the ones you keep as they are.\n" +
 		"# Reference: docs/config.md. Check it with: mentorbot config validate\n\n"
-	return append([]byte(head), encode(&n)...)
+	return append([]byte(head), sectionBreaks(encode(&n))...)
+}
+
+// sectionBreaks puts a blank line before each top-level section's comment:
+// only those start a line with "#" after a line that is not a comment.
+func sectionBreaks(b []byte) []byte {
+	lines := strings.SplitAfter(string(b), "\n")
+	var out strings.Builder
+	for i, l := range lines {
+		if i > 0 && strings.HasPrefix(l, "#") && !strings.HasPrefix(lines[i-1], "#") {
+			out.WriteString("\n")
+		}
+		out.WriteString(l)
+	}
+	return []byte(out.String())
 }
 
 // Print returns the effective config c as YAML with where each value came
