@@ -91,11 +91,13 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 		logf(gha, "mentorbot: nothing to do for %s events with command %q: %s", env.Event.Name, in.Command, why)
 	}
 	for _, j := range jobs {
+		gha.Group("mentorbot " + j.Name) // each job's log and plan fold in the run's page
 		res, err := j.Run(ctx, env, in.Get)
 		if res != nil {
 			out.Results = append(out.Results, res)
 			report(gha, h, res)
 		}
+		gha.EndGroup()
 		if err != nil {
 			reportFailure(gha, h, j.Name, err)
 			return out, fmt.Errorf("%s: %w", j.Name, err)

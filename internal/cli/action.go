@@ -14,7 +14,7 @@ func runAction(ctx context.Context, st *State, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	out, err := action.Run(ctx, action.Host{Getenv: st.Getenv, Stdout: st.Stdout, Now: st.Now})
+	out, err := action.Run(ctx, action.Host{Getenv: st.Getenv, Stdout: st.Stdout, Now: st.Now, Transport: debugTransport(st)})
 	if err != nil {
 		annotateError(st, err)
 		return err

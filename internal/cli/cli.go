@@ -57,8 +57,10 @@ var commands = []command{
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
 	{"export", "plan a term's LFX export of approved proposals offline (dry run unless --write)", runExport},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
+	{"config", "check, print or start .github/mentorbot.yml (config validate|print|init)", runConfig},
 	{"serve", "run the GitHub App webhook server", runServe},
 	{"version", "print the version", runVersion},
+	{"completion", "print a shell completion script: completion bash|zsh|fish", nil}, // runCompletion, see Main
 }
 
 // Main runs mentorbot with args (without the program name) and returns the
@@ -83,10 +85,14 @@ func Main(ctx context.Context, args []string, st *State) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			out := &countingWriter{w: st.Stdout}
+			out := &countingWriter{w: st.Stdout, colour: colourOn(st.Getenv, st.Stdout)}
 			cst := *st
 			cst.Stdout = out
-			err := c.run(ctx, &cst, args[1:])
+			run := c.run
+			if run == nil {
+				run = runCompletion // it reads this table, so the table cannot name it
+			}
+			err := run(ctx, &cst, args[1:])
 			code := ExitCode(err)
 			if err != nil && !errors.Is(err, flag.ErrHelp) && !errors.Is(err, ErrFindings) {
 				fmt.Fprintf(st.Stderr, "mentorbot %s: %v\n", c.name, err)
@@ -205,8 +211,9 @@ func wantsJSON(args []string) bool {
 
 // countingWriter counts what a command writes to stdout.
 type countingWriter struct {
-	w io.Writer
-	n int
+	w      io.Writer
+	n      int
+	colour bool // stdout is a terminal that may be coloured
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {

@@ -46,9 +46,9 @@ func TestHelpMatchesFlags(t *testing.T) {
 	}
 	var cmds [][]string
 	for _, c := range commands {
-		if c.name == "proposal" {
-			for _, pc := range proposalCommands {
-				cmds = append(cmds, []string{"proposal", pc.name})
+		if sub := map[string][]command{"proposal": proposalCommands, "config": configCommands}[c.name]; sub != nil {
+			for _, pc := range sub {
+				cmds = append(cmds, []string{c.name, pc.name})
 			}
 			continue
 		}

@@ -153,7 +153,7 @@ func writeMeetingFindings(w io.Writer, format string, res *runner.Result) error 
 		}{res.Outputs["files_checked"], fs})
 	}
 	for _, f := range res.Findings {
-		fmt.Fprintln(w, f.String())
+		fmt.Fprintln(w, findingLine(w, f))
 	}
 	fmt.Fprintf(w, "%s minutes file(s) checked: %s errors, %s warnings\n", res.Outputs["files_checked"], res.Outputs["errors"], res.Outputs["warnings"])
 	return nil

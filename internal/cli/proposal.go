@@ -124,7 +124,7 @@ func writeProposal(w io.Writer, format string, pr *proposal.Result) error {
 		return enc.Encode(pr)
 	}
 	for _, f := range pr.Findings {
-		fmt.Fprintln(w, f.String())
+		fmt.Fprintln(w, findingLine(w, f))
 	}
 	e, wn := finding.Count(pr.Findings, finding.SeverityError), finding.Count(pr.Findings, finding.SeverityWarning)
 	fmt.Fprintf(w, "proposal: %d errors, %d warnings\n", e, wn)

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,5 +80,42 @@ func TestScaffoldBadSchedule(t *testing.T) {
 				t.Errorf("got exit %d, stderr %q; want a failure naming %q", code, errOut, tc.want)
 			}
 		})
+	}
+}
+
+// TestScaffoldJSON: --format json prints the folder and its files (the same
+// as the text output), says whether they were written, and carries the
+// findings that stop a schedule.
+func TestScaffoldJSON(t *testing.T) {
+	t.Parallel()
+	repo := t.TempDir()
+	text, _, _ := run(t, "scaffold", "--schedule", exampleSchedule, "--repo", repo)
+	for _, write := range []bool{false, true} {
+		args := []string{"scaffold", "--schedule", exampleSchedule, "--repo", repo, "--format", "json"}
+		if write {
+			args = append(args, "--write")
+		}
+		out, errOut, code := run(t, args...)
+		var got ScaffoldJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != ExitOK {
+			t.Fatalf("write %v: got exit %d, %v (%s), want 0 and JSON", write, code, err, errOut)
+		}
+		if got.Dir != "programs/lfx-mentorship/2027/02-Jun-Aug" || got.Written != write || len(got.Files) == 0 || len(got.Findings) != 0 {
+			t.Errorf("write %v: got dir %q, written %v, %d files, %d findings", write, got.Dir, got.Written, len(got.Files), len(got.Findings))
+		}
+		for _, f := range got.Files {
+			if !strings.Contains(text, "==> "+f.Path+" <==\n"+f.Content) {
+				t.Errorf("write %v: %s differs from the text output", write, f.Path)
+			}
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "early.yml")
+	if err := os.WriteFile(bad, []byte("term: {year: 2027, number: 2}\nschedule:\n  - key: proposals_open\n    label: Project Proposals Open\n    start: 2026-04-07\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, "scaffold", "--schedule", bad, "--repo", t.TempDir(), "--format", "json")
+	var got ScaffoldJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != ExitFindings || got.Written || len(got.Findings) == 0 || got.Findings[0].Path != bad {
+		t.Errorf("bad schedule: got exit %d, %v, %+v; want 1 and findings on the schedule", code, err, got)
 	}
 }

@@ -70,11 +70,12 @@ func runUmbrella(ctx context.Context, st *State, args []string) error {
 		if token == "" {
 			fmt.Fprintln(st.Stderr, "mentorbot umbrella: GITHUB_TOKEN is not set: reading anonymously (60 requests an hour)")
 		}
-		client, err := githubapi.NewClient(token, st.Getenv("GITHUB_API_URL"), nil)
+		client, err := githubapi.NewClient(token, st.Getenv("GITHUB_API_URL"), transport(st))
 		if err != nil {
 			return usagef("%v", err)
 		}
 		env.Owner, env.Repo, env.GH, env.DryRun = owner, name, client, !*apply
+		env.Progress = progress(st)
 	}
 	res, err := runner.Umbrella(ctx, env, runner.UmbrellaOptions{Term: *termFlag, Mentees: mentees})
 	if res == nil {

@@ -156,7 +156,7 @@ func WriteFindings(w io.Writer, format string, checked int, fs []finding.Finding
 		return nil
 	}
 	for _, f := range fs {
-		fmt.Fprintln(w, f.String())
+		fmt.Fprintln(w, findingLine(w, f))
 	}
 	e, wn := finding.Count(fs, finding.SeverityError), finding.Count(fs, finding.SeverityWarning)
 	fmt.Fprintf(w, "%d term folders checked: %d errors, %d warnings\n", checked, e, wn)

@@ -104,14 +104,6 @@ func (s *sim) editIssue(body string) Result {
 	return s.deliver(simEvent{prev: &prev})
 }
 
-// replay delivers every recorded event again, in order.
-func (s *sim) replay() {
-	evs := slices.Clone(s.events)
-	for _, ev := range evs {
-		s.deliver(ev)
-	}
-}
-
 func (s *sim) apply(p *plan.Plan) {
 	for _, a := range p.Actions {
 		switch a := a.(type) {

@@ -8,10 +8,8 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -66,6 +64,10 @@ type Error struct {
 	Path string
 	Line int // 0 when unknown
 	Msg  string
+	// List holds every problem, each with its own line, when the file has
+	// more than one; Path, Line and Msg then describe the first, and Msg
+	// goes on with the others, one "path:line: message" a line.
+	List []*Error
 }
 
 func (e *Error) Error() string {
@@ -76,18 +78,12 @@ func (e *Error) Error() string {
 }
 
 // Parse decodes data over the defaults and validates the result. path is used
-// only in error messages. Empty data yields the defaults.
+// only in error messages. Empty data yields the defaults. Every problem is
+// reported (see Check), each with its line.
 func Parse(data []byte, path string) (*Config, error) {
-	c := Default()
-	if len(bytes.TrimSpace(data)) > 0 {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-			return nil, decodeError(path, err)
-		}
-	}
-	if err := c.Validate(); err != nil {
-		return nil, &Error{Path: path, Msg: err.Error() + " (fix the value or remove the key to use the default)"}
+	c, problems := Check(data, path)
+	if err := joinProblems(problems); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -36,7 +36,7 @@ func TestProposalsConfig(t *testing.T) {
 		{
 			name:    "negative override",
 			yaml:    "proposals:\n  quota:\n    overrides:\n      argo: -1\n      flux: -2\n",
-			wantErr: "proposals.quota.overrides.argo must not be negative\nproposals.quota.overrides.flux must not be negative",
+			wantErr: "mentorbot.yml:4: proposals.quota.overrides.argo must not be negative\nmentorbot.yml:5: proposals.quota.overrides.flux must not be negative",
 		},
 		{
 			name:    "unknown key",

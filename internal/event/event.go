@@ -25,6 +25,7 @@ type Event struct {
 	Comment     *Comment          `json:"comment,omitempty"`
 	PullRequest *PullRequest      `json:"pull_request,omitempty"`
 	Push        *Push             `json:"push,omitempty"`
+	CheckRun    *CheckRun         `json:"check_run,omitempty"`
 	Changes     *Changes          `json:"changes,omitempty"`
 	Inputs      map[string]string `json:"inputs,omitempty"`
 }
@@ -56,6 +57,16 @@ type PullRequest struct {
 	HeadRef string `json:"head_ref"`
 	BaseSHA string `json:"base_sha"`
 	BaseRef string `json:"base_ref"`
+}
+
+// CheckRun is the check run of a check_run event ("rerequested": someone
+// pressed Re-run). Its pull request, when GitHub lists one, becomes the
+// event's PullRequest at the check run's head, so the jobs of a pull
+// request run again on the commit the check was on.
+type CheckRun struct {
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	HeadSHA string `json:"head_sha"`
 }
 
 // Push is a push event.
@@ -120,6 +131,22 @@ type wirePayload struct {
 			Ref string `json:"ref"`
 		} `json:"base"`
 	} `json:"pull_request"`
+	CheckRun *struct {
+		ID           int64  `json:"id"`
+		Name         string `json:"name"`
+		HeadSHA      string `json:"head_sha"`
+		PullRequests []struct {
+			Number int `json:"number"`
+			Head   struct {
+				SHA string `json:"sha"`
+				Ref string `json:"ref"`
+			} `json:"head"`
+			Base struct {
+				SHA string `json:"sha"`
+				Ref string `json:"ref"`
+			} `json:"base"`
+		} `json:"pull_requests"`
+	} `json:"check_run"`
 	Ref     string `json:"ref"`
 	Before  string `json:"before"`
 	After   string `json:"after"`
@@ -171,6 +198,15 @@ func Parse(name string, payload []byte) (*Event, error) {
 	}
 	if pr := w.PullRequest; pr != nil {
 		ev.PullRequest = &PullRequest{Number: pr.Number, HeadSHA: pr.Head.SHA, HeadRef: pr.Head.Ref, BaseSHA: pr.Base.SHA, BaseRef: pr.Base.Ref}
+	}
+	if cr := w.CheckRun; cr != nil {
+		ev.CheckRun = &CheckRun{ID: cr.ID, Name: cr.Name, HeadSHA: cr.HeadSHA}
+		// GitHub lists no pull request for a check run on a fork's head:
+		// then there is no pull request to run again.
+		if len(cr.PullRequests) > 0 && ev.PullRequest == nil {
+			pr := cr.PullRequests[0]
+			ev.PullRequest = &PullRequest{Number: pr.Number, HeadSHA: cr.HeadSHA, HeadRef: pr.Head.Ref, BaseSHA: pr.Base.SHA, BaseRef: pr.Base.Ref}
+		}
 	}
 	if name == "push" {
 		ev.Push = &Push{Ref: w.Ref, Before: w.Before, After: w.After}

@@ -28,6 +28,13 @@ func TestParse(t *testing.T) {
 					Added:   []string{"programs/lfx-mentorship/2027/01-Mar-May/README.md"},
 					Changed: []string{"programs/lfx-mentorship/2027/01-Mar-May/README.md", "README.md"}}},
 		},
+		{
+			name: "check run re-requested", file: "check_run-rerequested.json", event: "check_run",
+			want: &Event{Name: "check_run", Action: "rerequested", Owner: "cncf", Repo: "mentoring", DefaultBranch: "main",
+				Sender: "carol", SenderType: "User", InstallationID: 42,
+				CheckRun:    &CheckRun{ID: 4242, Name: "mentorbot / term folders", HeadSHA: "ccc"},
+				PullRequest: &PullRequest{Number: 12, HeadSHA: "ccc", HeadRef: "term-2027-1", BaseSHA: "aaa", BaseRef: "main"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -79,6 +79,10 @@ type Executor struct {
 	shared, snap *githubapi.Snapshot
 	// self are the logins mentorbot writes as (WriteAs).
 	self []string
+
+	// Progress, when set, is called after each action is tried, with how
+	// many of the plan's actions are done and that action's outcome.
+	Progress func(done, total int, o Outcome)
 }
 
 // WriteAs names the logins mentorbot writes as: an UpsertComment then
@@ -138,7 +142,7 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 		return rep, nil
 	}
 	var firstErr error
-	for _, a := range p.Actions {
+	for i, a := range p.Actions {
 		o := Outcome{Action: a, Kind: a.Kind()}
 		if firstErr != nil {
 			o.Status = Skipped
@@ -154,6 +158,9 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 			}
 		}
 		rep.Outcomes = append(rep.Outcomes, o)
+		if e.Progress != nil {
+			e.Progress(i+1, len(p.Actions), o)
+		}
 	}
 	return rep, firstErr
 }

@@ -73,7 +73,7 @@ var Jobs = []Job{
 var (
 	// prActions are the pull request actions that change what validation sees.
 	prActions  = []string{"opened", "synchronize", "reopened"}
-	validateOn = []Trigger{{"pull_request", prActions}, {"pull_request_target", prActions}}
+	validateOn = []Trigger{{"pull_request", prActions}, {"pull_request_target", prActions}, {"check_run", []string{"rerequested"}}}
 	meetingOn  = []Trigger{{"schedule", nil}, {"workflow_dispatch", nil}}
 	proposalOn = []Trigger{{"issues", []string{"opened", "edited", "reopened", "labeled"}}}
 	commandOn  = []Trigger{{"issue_comment", []string{"created", "edited"}}, {"issues", []string{"opened", "edited", "reopened"}}}

@@ -44,6 +44,10 @@ type Env struct {
 	// identity wrote them.
 	Self string
 
+	// Progress, when set, hears of each action applied (the CLI's
+	// "[12/129] open issue ..." lines on stderr).
+	Progress func(done, total int, o executor.Outcome)
+
 	// snap is the event's read cache, made on first use and shared by
 	// every job of the event (copies of an Env share it too).
 	snap *githubapi.Snapshot
@@ -98,6 +102,7 @@ func (r *Result) Apply(ctx context.Context, env *Env) error {
 	}
 	ex := executor.New(env.GH, env.Owner, env.Repo).WithSnapshot(env.Reads())
 	ex.WriteAs(env.selfLogins()...)
+	ex.Progress = env.Progress
 	rep, err := ex.Apply(ctx, r.Plan)
 	r.Report = rep
 	return err

@@ -117,7 +117,7 @@ func Parse(data []byte, path string) (*Schedule, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: the schedule must be a mapping with term: and schedule:", path, root.Line)
+		return nil, fmt.Errorf("%s:%d: the schedule must be a mapping with the keys term and schedule", path, root.Line)
 	}
 	var errs []error
 	s := &Schedule{Path: path}

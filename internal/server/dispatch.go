@@ -105,12 +105,20 @@ func (s *Server) configFailed(ctx context.Context, log *slog.Logger, env *runner
 	if env.Event.PullRequest == nil {
 		return nil
 	}
-	msg := ce.Msg
+	// One annotation per problem, each on its own line of the file.
+	problems := ce.List
+	if len(problems) == 0 {
+		problems = []*config.Error{ce}
+	}
+	var anns []plan.Annotation
+	for _, pr := range problems {
+		anns = append(anns, plan.Annotation{Path: pr.Path, Line: max(pr.Line, 1), Level: "failure", Title: "mentorbot config", Message: pr.Msg})
+	}
 	p := &plan.Plan{Actions: []plan.Action{plan.CreateCheckRun{
 		Name: runner.CheckRunName, HeadSHA: env.Event.PullRequest.HeadSHA, Conclusion: "failure",
 		Title:       "mentorbot config is invalid",
 		Summary:     fmt.Sprintf("`%s` on the default branch does not load:\n\n```\n%s\n```\n", ce.Path, strings.TrimSpace(err.Error())),
-		Annotations: []plan.Annotation{{Path: ce.Path, Line: max(ce.Line, 1), Level: "failure", Title: "mentorbot config", Message: msg}},
+		Annotations: anns,
 	}}}
 	res := &runner.Result{Plan: p}
 	return res.Apply(ctx, env)

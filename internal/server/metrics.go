@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -19,7 +20,6 @@ type metrics struct {
 	queueDrops  prometheus.Counter
 	apiCalls    *prometheus.CounterVec
 	rateLimit   *prometheus.GaugeVec
-	tokenMisses prometheus.Counter
 	buffered    prometheus.Gauge
 	waiting     prometheus.Gauge
 	redelivered *prometheus.CounterVec
@@ -61,7 +61,7 @@ func newMetrics() *metrics {
 		}, []string{"reason", "result"}),
 	}
 	m.reg.MustRegister(m.webhooks, m.jobs, m.duration, m.queueDepth, m.queueDrops, m.apiCalls, m.rateLimit, m.buffered, m.waiting, m.redelivered,
-		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

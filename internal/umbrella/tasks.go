@@ -66,7 +66,7 @@ func ParseTasks(data []byte, path string) (*Tasks, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: the task tree must be a mapping with sections:", path, root.Line)
+		return nil, fmt.Errorf("%s:%d: the task tree must be a mapping with the key sections", path, root.Line)
 	}
 	var errs []error
 	t := &Tasks{}
@@ -81,7 +81,7 @@ func ParseTasks(data []byte, path string) (*Tasks, error) {
 	seen := map[string]int{}
 	walk(t.Sections, func(x Task) {
 		if line, dup := seen[x.Key]; dup {
-			errs = append(errs, fmt.Errorf("%s:%d: task %q has the same key %q as the task on line %d: give one a key:", path, x.Line, x.Title, x.Key, line))
+			errs = append(errs, fmt.Errorf("%s:%d: task %q has the same key %q as the task on line %d (give one of them a key: field)", path, x.Line, x.Title, x.Key, line))
 		}
 		seen[x.Key] = x.Line
 	})
@@ -127,7 +127,7 @@ func parseTaskList(n *yaml.Node, path, parentKey string, errs *[]error) []Task {
 			if x.Key == "" && x.Title != "" {
 				// "???" or "—" slug to nothing: an empty key would match
 				// any other such task, and name no issue.
-				*errs = append(*errs, fmt.Errorf("%s:%d: task %q has no letters or digits to make its key from: give it a key:", path, item.Line, x.Title))
+				*errs = append(*errs, fmt.Errorf("%s:%d: task %q has no letters or digits to make its key from: give it a key (key: some-name)", path, item.Line, x.Title))
 			}
 			if parentKey != "" {
 				x.Key = parentKey + "/" + x.Key
