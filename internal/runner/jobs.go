@@ -48,6 +48,7 @@ var Jobs = []Job{
 	// export runs only when chosen by name (command: export, with a term):
 	// it opens a pull request, which no event should do on its own yet.
 	{Name: "export", Run: exportJob},
+	{Name: "labels", Events: []string{"pull_request", "pull_request_target"}, Run: labelsJob},
 }
 
 // exportJob runs Export for the option "term" ("2027-1"), which is required.
