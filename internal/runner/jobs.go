@@ -49,6 +49,7 @@ var Jobs = []Job{
 	// it opens a pull request, which no event should do on its own yet.
 	{Name: "export", Run: exportJob},
 	{Name: "labels", Events: []string{"pull_request", "pull_request_target"}, Run: labelsJob},
+	{Name: "projects", Run: projectsJob}, // by name only (command: projects), on the weekly schedule
 }
 
 // exportJob runs Export for the option "term" ("2027-1"), which is required.
