@@ -41,8 +41,8 @@ type Input struct {
 	ProjectsPath, FormPath string
 	// Base is the default branch's files; Sync the sync branch's, nil when
 	// there is no such branch.
-	Base  Files
-	Sync  *Files
+	Base Files
+	Sync *Files
 	// DefaultBranch is the pull request's base.
 	DefaultBranch string
 	// Now dates a changed list (YYYY-MM-DD, UTC).

@@ -50,6 +50,7 @@ var Jobs = []Job{
 	{Name: "export", Run: exportJob},
 	{Name: "labels", Events: []string{"pull_request", "pull_request_target"}, Run: labelsJob},
 	{Name: "projects", Run: projectsJob}, // by name only (command: projects), on the weekly schedule
+	{Name: "board", Events: []string{"issues", "issue_comment"}, Run: boardJob},
 }
 
 // exportJob runs Export for the option "term" ("2027-1"), which is required.
