@@ -13,10 +13,10 @@ import (
 	"github.com/mentorbot/mentorbot/internal/board"
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/executor"
-	"github.com/mentorbot/mentorbot/internal/githubapi"
-	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/export"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/githubtest"
+	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
 const (
