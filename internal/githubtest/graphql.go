@@ -464,7 +464,7 @@ func implements(obj any, iface string) bool {
 }
 
 func unknown(obj any, name string) error {
-	return fmt.Errorf("Field '%s' doesn't exist on type '%s'", name, typeName(obj))
+	return githubError("Field '%s' doesn't exist on type '%s'", name, typeName(obj))
 }
 
 func (s *Server) resolve(obj any, name string, args map[string]any) (any, error) {
@@ -479,7 +479,7 @@ func (s *Server) resolve(obj any, name string, args map[string]any) (any, error)
 			n := toInt(args["number"])
 			is, ok := o.r.Issues[n]
 			if !ok || is.IsPull {
-				return nil, fmt.Errorf("Could not resolve to an Issue with the number of %d.", n)
+				return nil, githubError("Could not resolve to an Issue with the number of %d.", n)
 			}
 			return gqlIssue{o.r, is}, nil
 		case "nameWithOwner":
@@ -545,13 +545,13 @@ func (s *Server) resolveQuery(name string, args map[string]any) (any, error) {
 		if is, r := s.issueByNode(id); is != nil {
 			return gqlIssue{r, is}, nil
 		}
-		return nil, fmt.Errorf("Could not resolve to a node with the global id of '%s'", id)
+		return nil, githubError("Could not resolve to a node with the global id of '%s'", id)
 	case "repository":
 		owner, _ := args["owner"].(string)
 		repo, _ := args["name"].(string)
 		r, ok := s.repos[owner+"/"+repo]
 		if !ok {
-			return nil, fmt.Errorf("Could not resolve to a Repository with the name '%s/%s'.", owner, repo)
+			return nil, githubError("Could not resolve to a Repository with the name '%s/%s'.", owner, repo)
 		}
 		return gqlRepo{r}, nil
 	case "rateLimit":
@@ -690,13 +690,13 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 	str := func(k string) string { v, _ := in[k].(string); return v }
 	p, ok := s.gqlState().projects[str("projectId")]
 	if !ok {
-		return nil, fmt.Errorf("Could not resolve to a node with the global id of '%s'", str("projectId"))
+		return nil, githubError("Could not resolve to a node with the global id of '%s'", str("projectId"))
 	}
 	switch name {
 	case "addProjectV2ItemById":
 		cid := str("contentId")
 		if is, _ := s.issueByNode(cid); is == nil {
-			return nil, fmt.Errorf("Could not resolve to a node with the global id of '%s'", cid)
+			return nil, githubError("Could not resolve to a node with the global id of '%s'", cid)
 		}
 		for _, it := range p.Items {
 			if it.ContentID == cid { // GitHub returns the existing item
@@ -714,7 +714,7 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 			}
 		}
 		if it == nil {
-			return nil, fmt.Errorf("Could not resolve to a node with the global id of '%s'", str("itemId"))
+			return nil, githubError("Could not resolve to a node with the global id of '%s'", str("itemId"))
 		}
 		var f *ProjectField
 		for _, x := range p.Fields {
@@ -723,7 +723,7 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 			}
 		}
 		if f == nil {
-			return nil, fmt.Errorf("Could not resolve to a node with the global id of '%s'", str("fieldId"))
+			return nil, githubError("Could not resolve to a node with the global id of '%s'", str("fieldId"))
 		}
 		val, _ := in["value"].(map[string]any)
 		opt, _ := val["singleSelectOptionId"].(string)
@@ -732,7 +732,7 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 			found = found || o.ID == opt
 		}
 		if !found {
-			return nil, fmt.Errorf("The single select option Id does not belong to the field")
+			return nil, githubError("The single select option Id does not belong to the field")
 		}
 		it.Values[f.ID] = opt
 		return gqlMap{"UpdateProjectV2ItemFieldValuePayload", map[string]any{"projectV2Item": gqlItem{p, it}}}, nil
@@ -755,16 +755,16 @@ func connection(name string, nodes []any, args map[string]any) (any, error) {
 	first := toInt(args["first"])
 	last := toInt(args["last"])
 	if first == 0 && last == 0 {
-		return nil, fmt.Errorf("You must provide a `first` or `last` value to properly paginate the `%s` connection.", name)
+		return nil, githubError("You must provide a `first` or `last` value to properly paginate the `%s` connection.", name)
 	}
 	if first > 100 || last > 100 {
-		return nil, fmt.Errorf("Requesting %d records on the `%s` connection exceeds the `first` limit of 100 records.", max(first, last), name)
+		return nil, githubError("Requesting %d records on the `%s` connection exceeds the `first` limit of 100 records.", max(first, last), name)
 	}
 	start := 0
 	if after, ok := args["after"].(string); ok && after != "" {
 		n, err := strconv.Atoi(after)
 		if err != nil {
-			return nil, fmt.Errorf("`%s` does not appear to be a valid cursor.", after)
+			return nil, githubError("`%s` does not appear to be a valid cursor.", after)
 		}
 		start = n
 	}
@@ -846,3 +846,11 @@ func repoIssues(r *Repo, args map[string]any) (any, error) {
 	}
 	return connection("IssueConnection", nodes, args)
 }
+
+// ghError is an error with GitHub's own wording (capitals, full stops), as
+// the GraphQL API answers it.
+type ghError string
+
+func (e ghError) Error() string { return string(e) }
+
+func githubError(format string, a ...any) error { return ghError(fmt.Sprintf(format, a...)) }

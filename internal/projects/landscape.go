@@ -90,7 +90,7 @@ func ParseLandscape(data []byte) ([]Project, error) {
 		return nil, fmt.Errorf("parsing landscape.yml: %w", err)
 	}
 	if len(f.Landscape) == 0 {
-		return nil, fmt.Errorf("landscape.yml: no categories under landscape:")
+		return nil, fmt.Errorf("landscape.yml: no categories under the landscape key")
 	}
 	seen := map[string]bool{}
 	var out []Project

@@ -326,3 +326,29 @@ func TestBoardSyncAll(t *testing.T) {
 		t.Errorf("got %d cards, want 60", srv.ProjectItems(prodBoard))
 	}
 }
+
+// TestBoardFailedWrite: a mutation that fails is a failed run naming the
+// permission, and the board is resolved again on the next run (an option
+// may have been renamed).
+func TestBoardFailedWrite(t *testing.T) {
+	t.Parallel()
+	srv, gh := boardServer(t, boardColumns...)
+	is := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: "x", User: "janedoe", Labels: []string{"Proposal", "Validation Passed"}})
+	srv.AddProjectItem(prodBoard, propOwner, propRepo, is.Number, board.Inbox)
+	srv.InjectGraphQL(githubtest.GraphQLFault{Field: "updateProjectV2ItemFieldValue", Message: "Resource not accessible by integration"})
+	env := propEnv(gh, issueEvent(srv, is.Number))
+	res, _, err := BoardSync(context.Background(), env, BoardOptions{})
+	if err == nil || !strings.Contains(err.Error(), "organization projects write") || res.Report.Count(executor.Failed) != 1 {
+		t.Fatalf("got %v and report %+v, want a failed write naming the permission", err, res.Report)
+	}
+	if got, _ := srv.ProjectStatus(prodBoard, propOwner, propRepo, is.Number); got != board.Inbox {
+		t.Errorf("got %q, want the card still in Inbox", got)
+	}
+	st, _ := syncEvent(t, srv, gh, is.Number)
+	if st.Fields["query node"] != 1 || st.Mutations != 1 {
+		t.Errorf("after a failed write: got %v, want the board resolved again and the move made", st.Fields)
+	}
+	if got, _ := srv.ProjectStatus(prodBoard, propOwner, propRepo, is.Number); got != board.Awaiting {
+		t.Errorf("got %q, want %q", got, board.Awaiting)
+	}
+}

@@ -67,8 +67,7 @@ func TestProjectsSyncFlow(t *testing.T) {
 	// The next week, with the pull request still open: nothing is written.
 	srv.ResetCalls()
 	env.Now = env.Now.AddDate(0, 0, 7)
-	res, _, err = ProjectsSync(ctx, env, ProjectsOptions{})
-	if err != nil {
+	if _, _, err = ProjectsSync(ctx, env, ProjectsOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, writes := srv.Total(); writes != 0 {
