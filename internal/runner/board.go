@@ -114,6 +114,10 @@ func BoardSync(ctx context.Context, env *Env, opts BoardOptions) (*Result, []boa
 	return res, moves, nil
 }
 
+// boardIssueActions are the issues events that can change a card's column
+// (the proposal job relabels on opened, edited and reopened).
+var boardIssueActions = map[string]bool{"opened": true, "edited": true, "reopened": true, "closed": true, "labeled": true, "unlabeled": true}
+
 // boardSkip says why an event is not one the board follows.
 func boardSkip(env *Env) string {
 	ev := env.Event
@@ -123,6 +127,10 @@ func boardSkip(env *Env) string {
 	case env.Config.IsBot(ev.Sender):
 		// Its label changes were made in a run that moved the card already.
 		return fmt.Sprintf("the event was sent by mentorbot itself (%s)", ev.Sender)
+	case ev.Name == "issues" && !boardIssueActions[ev.Action]:
+		return fmt.Sprintf("issues event %q does not move a card", ev.Action)
+	case ev.Name == "issue_comment" && ev.Action != "created" && ev.Action != "edited":
+		return fmt.Sprintf("issue_comment event %q runs no command", ev.Action)
 	case ev.Issue.IsPull:
 		return "a pull request is not a proposal"
 	case !containsFold(ev.Issue.Labels, env.Config.Labels.Proposal):

@@ -266,6 +266,13 @@ func TestBoardSkips(t *testing.T) {
 	if res.Skipped == "" || st.Queries != 0 {
 		t.Errorf("not a proposal: got skipped %q after %d queries, want a reason and no query", res.Skipped, st.Queries)
 	}
+	for _, action := range []string{"deleted", "transferred", "assigned"} {
+		ev := issueEvent(srv, is.Number)
+		ev.Action, ev.Issue.Labels = action, []string{"Proposal"}
+		if res, _, err := BoardSync(context.Background(), propEnv(gh, ev), BoardOptions{}); err != nil || !strings.Contains(res.Skipped, action) {
+			t.Errorf("issues %s: got %+v, %v; want it skipped", action, res, err)
+		}
+	}
 	env := propEnv(gh, issueEvent(srv, is.Number))
 	env.Repo = "elsewhere"
 	if res, _, err := BoardSync(context.Background(), env, BoardOptions{Issue: is.Number}); err != nil || !strings.Contains(res.Skipped, "names no board") {
