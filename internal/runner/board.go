@@ -176,9 +176,10 @@ func BoardSummary(moves []board.Move, warnings []string) string {
 }
 
 // boardJob follows the event's proposal (issues and issue_comment events:
-// after the proposal and command jobs changed its labels in the same run).
-func boardJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
-	res, _, err := BoardSync(ctx, env, BoardOptions{})
+// after the proposal and command jobs changed its labels in the same run);
+// with the option "all" (command: board on a schedule) it syncs every card.
+func boardJob(ctx context.Context, env *Env, p Params) (*Result, error) {
+	res, _, err := BoardSync(ctx, env, BoardOptions{All: p.Bool("all")})
 	return res, err
 }
 
