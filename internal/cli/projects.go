@@ -87,7 +87,7 @@ func runProjectsSync(ctx context.Context, st *State, args []string) error {
 		fmt.Fprint(st.Stdout, "\n"+put.Diff)
 	}
 	if !*write {
-		fmt.Fprintf(st.Stdout, "\nonline, mentorbot would open or update a pull request from %s labelled %q\n", projects.Branch, projects.Label)
+		fmt.Fprintf(st.Stdout, "\nonline, mentorbot would open or update a pull request from %s labelled %q\n", projects.Branch, env.Config.Labels.Administration)
 	}
 	return nil
 }

@@ -12,9 +12,6 @@ import (
 // Branch is the branch the sync pull request comes from.
 const Branch = "mentorbot/projects-sync"
 
-// Label is the label the sync pull request carries.
-const Label = "administration"
-
 // File is one file as it is on a branch.
 type File struct {
 	Exists  bool
@@ -61,7 +58,7 @@ type Result struct {
 	// ProjectsChanged and FormChanged say which.
 	ProjectsChanged, FormChanged bool
 	// Plan writes the files on Branch and opens or updates the pull
-	// request; the runner labels it Label once its number is known.
+	// request; the runner labels it once its number is known.
 	Plan *plan.Plan
 }
 

@@ -33,7 +33,8 @@ type ProjectsOptions struct {
 
 // ProjectsSync regenerates the CNCF project list and the proposal form's
 // CNCF Project and Term dropdowns, and (online, not dry) opens or updates
-// one pull request from projects.Branch labelled projects.Label when either
+// one pull request from projects.Branch labelled with the administration
+// label (labels.administration in config) when either
 // file differs from the default branch. A quiet week plans nothing.
 func ProjectsSync(ctx context.Context, env *Env, opts ProjectsOptions) (*Result, *projects.Result, error) {
 	res := &Result{Job: "projects"}
@@ -56,11 +57,12 @@ func ProjectsSync(ctx context.Context, env *Env, opts ProjectsOptions) (*Result,
 		// The number is known only now: label it in a second, one-action
 		// plan (the executor adds only a missing label).
 		lp := &plan.Plan{Owner: env.Owner, Repo: env.Repo}
-		lp.Add(plan.AddLabels{Issue: plan.Issue(n), Labels: []string{projects.Label}})
+		label := env.Config.Labels.Administration
+		lp.Add(plan.AddLabels{Issue: plan.Issue(n), Labels: []string{label}})
 		rep, err := executor.New(env.GH, env.Owner, env.Repo).Apply(ctx, lp)
 		res.Report.Outcomes = append(res.Report.Outcomes, rep.Outcomes...)
 		if err != nil {
-			return res, pr, fmt.Errorf("labelling pull request #%d %s (needs issues or pull requests write): %w", n, projects.Label, err)
+			return res, pr, fmt.Errorf("labelling pull request #%d %s (needs issues or pull requests write): %w", n, label, err)
 		}
 	}
 	return res, pr, nil

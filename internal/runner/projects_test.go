@@ -58,8 +58,8 @@ func TestProjectsSyncFlow(t *testing.T) {
 		t.Fatalf("got pull requests %+v, want one from %s", pulls, projects.Branch)
 	}
 	is, _ := srv.Issue(propOwner, propRepo, pulls[0].Number)
-	if !slices.Contains(is.Labels, projects.Label) {
-		t.Errorf("got labels %v on the pull request, want %s", is.Labels, projects.Label)
+	if !slices.Contains(is.Labels, cfg.Labels.Administration) {
+		t.Errorf("got labels %v on the pull request, want %s", is.Labels, cfg.Labels.Administration)
 	}
 	all, writes := srv.Total()
 	t.Logf("first sync: %d requests, %d writes", all, writes)
