@@ -39,7 +39,7 @@ func TestJobsAreGrouped(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?m)^::(group::.*|endgroup::)$`).FindAllStringSubmatch(stdout.String(), -1) {
 		got = append(got, m[1])
 	}
-	want := []string{"group::mentorbot proposal", "endgroup::", "group::mentorbot command", "endgroup::"}
+	want := []string{"group::mentorbot proposal", "endgroup::", "group::mentorbot command", "endgroup::", "group::mentorbot board", "endgroup::"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("groups (-want +got):\n%s\nstdout:\n%s", diff, stdout.String())
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mentorbot/mentorbot/internal/githubtest"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -138,9 +139,10 @@ func TestOutputsDeclared(t *testing.T) {
 
 	// validate
 	srv := exampleRepo(t)
-	srv.SetPullFiles("example", "mentoring", 5, []string{"programs/lfx-mentorship/2027/01-Mar-May/README.md"})
-	_, out := runEvent(t, srv, "pull_request", prEvent(5), map[string]string{"FAIL_ON": "never"})
-	record("validate", out)
+	pr := srv.SeedIssue("example", "mentoring", githubtest.Issue{Title: "2027 Term 1", IsPull: true, User: "alice"})
+	srv.SetPullFiles("example", "mentoring", pr.Number, []string{"programs/lfx-mentorship/2027/01-Mar-May/README.md"})
+	_, out := runEvent(t, srv, "pull_request", prEvent(pr.Number), map[string]string{"FAIL_ON": "never"})
+	record("validate and labels", out)
 
 	// meeting: commit, pull_request mode, lint
 	for _, in := range []map[string]string{

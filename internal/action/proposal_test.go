@@ -24,9 +24,10 @@ func TestProposalIssuesEvent(t *testing.T) {
 
 	out, outputs := run("ann-smith")
 	// An issues event runs the proposal check, then the command job (which
-	// clears approvals after a material edit; on a new issue it does nothing).
-	if len(out.Results) != 2 || out.Results[0].Job != "proposal" || out.Results[0].Skipped != "" || out.Results[1].Job != "command" {
-		t.Fatalf("got results %s, want the proposal job, not skipped, then the command job", jobs(out.Results))
+	// clears approvals after a material edit; on a new issue it does nothing),
+	// then the board job (skipped: the example repository has no board.json).
+	if len(out.Results) != 3 || out.Results[0].Job != "proposal" || out.Results[0].Skipped != "" || out.Results[1].Job != "command" || out.Results[2].Job != "board" {
+		t.Fatalf("got results %s, want the proposal job, not skipped, then the command and board jobs", jobs(out.Results))
 	}
 	for _, want := range []string{"valid<<", "\nfalse\n", "issue<<", "errors<<"} {
 		if !strings.Contains(outputs, want) {

@@ -56,6 +56,8 @@ var commands = []command{
 	{"umbrella", "plan a term's umbrella issue and its admin sub-issues (dry run unless --apply)", runUmbrella},
 	{"proposal", "check proposal issues (proposal check: one body, offline)", runProposal},
 	{"export", "plan a term's LFX export of approved proposals offline (dry run unless --write)", runExport},
+	{"board", "show (or --apply) every proposal card's move on the Projects v2 board, and why (board sync)", runBoard},
+	{"projects", "regenerate the CNCF project list and the proposal form's dropdowns from a landscape file (projects sync; dry run unless --write)", runProjects},
 	{"action", "run as the GitHub Action entrypoint (reads INPUT_* and GITHUB_*)", runAction},
 	{"config", "check, print or start .github/mentorbot.yml (config validate|print|init)", runConfig},
 	{"serve", "run the GitHub App webhook server", runServe},

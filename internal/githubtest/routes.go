@@ -111,7 +111,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/pulls/{number}/files", s.listPullFiles)
 	mux.HandleFunc("POST /app/installations/{id}/access_tokens", s.createInstallationToken)
 	mux.HandleFunc("GET /app", s.getApp)
-	s.hookRoutes(mux) // hooks.go
+	s.hookRoutes(mux)    // hooks.go
+	s.graphqlRoutes(mux) // graphql.go
 	return s.wrap(mux, comments)
 }
 

@@ -42,7 +42,8 @@ type Server struct {
 	// AppInstallations maps installation id to the repositories it may
 	// access; the token endpoint mints tokens for them.
 	tokens map[string]int64
-	hooks  *hooks // the app's webhook and its deliveries (hooks.go)
+	hooks  *hooks        // the app's webhook and its deliveries (hooks.go)
+	gql    *graphqlState // Projects v2 boards over POST /graphql (graphql.go)
 }
 
 // Repo is one repository's state. Tests may read it through Server methods.
@@ -467,6 +468,7 @@ func (s *Server) ResetCalls() {
 	s.calls = map[string]int{}
 	s.log = nil
 	s.notModified = 0
+	s.resetGraphQL()
 }
 
 func (s *Server) repo(w http.ResponseWriter, r *http.Request) *Repo {

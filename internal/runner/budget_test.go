@@ -88,9 +88,13 @@ func TestRequestBudgets(t *testing.T) {
 	}
 	pullRequest := func(r *cmdRig) *event.Event {
 		r.srv.AddBranch(propOwner, propRepo, "change", "main", "headsha")
-		r.srv.SetPullFiles(propOwner, propRepo, 7, []string{termReadme2027T1})
+		// A pull request is an issue too, as on GitHub: its labels are the
+		// issue's.
+		pr := r.srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: "Add the 2027 Term 1 folder", User: "ann"})
+		r.srv.SetPullFiles(propOwner, propRepo, pr.Number, []string{termReadme2027T1})
+		r.srv.ResetCalls()
 		return &event.Event{Name: "pull_request", Action: "opened", Owner: propOwner, Repo: propRepo, Sender: "ann", SenderType: "User",
-			PullRequest: &event.PullRequest{Number: 7, HeadSHA: "headsha"}}
+			PullRequest: &event.PullRequest{Number: pr.Number, HeadSHA: "headsha"}}
 	}
 	tests := []struct {
 		name string
@@ -126,8 +130,10 @@ func TestRequestBudgets(t *testing.T) {
 		// The default branch's tree (config), the changed files, the head's
 		// tree (the term README's blob is the default branch's: cached),
 		// the head's check runs (the executor's idempotency check); the
-		// check run is the one write.
-		{name: "App: pull request opened", face: appFace, warm: true, event: pullRequest, want: 5, wantWrites: 1},
+		// check run is a write; the labels job adds the blob of
+		// .github/labeler.yml, the pull request's issue (its labels) and the
+		// labels it adds, the other write.
+		{name: "App: pull request opened", face: appFace, warm: true, event: pullRequest, want: 8, wantWrites: 2},
 		// The issue, its comments, the commenter's role (and the tree in
 		// the App); the two reactions are the only writes.
 		{name: "App: repeated command comment", face: appFace, checked: true, event: approve, repeat: true, want: 6, wantWrites: 2},

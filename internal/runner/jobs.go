@@ -66,6 +66,9 @@ var Jobs = []Job{
 	{Name: "reminder", Run: reminderJob, On: datesOn},
 	{Name: "announce", Run: announceJob, On: datesOn},
 	{Name: "calendar", Run: calendarJobRun, On: umbrellaOn},
+	{Name: "labels", Run: labelsJob, On: labelsOn},
+	{Name: "projects", Run: projectsJob}, // by name only (command: projects), on the weekly schedule
+	{Name: "board", Run: boardJob, On: boardOn},
 }
 
 // The jobs' triggers: the routing table's cells, named so that a job's own
@@ -79,6 +82,8 @@ var (
 	commandOn  = []Trigger{{"issue_comment", []string{"created", "edited"}}, {"issues", []string{"opened", "edited", "reopened"}}}
 	umbrellaOn = []Trigger{{"push", nil}, {"workflow_dispatch", nil}}
 	datesOn    = []Trigger{{"schedule", nil}, {"workflow_dispatch", nil}}
+	labelsOn   = []Trigger{{"pull_request", prActions}, {"pull_request_target", prActions}}
+	boardOn    = []Trigger{{"issues", []string{"opened", "edited", "reopened", "closed", "labeled", "unlabeled"}}, {"issue_comment", []string{"created", "edited"}}}
 )
 
 // Events returns the event names the job handles.
