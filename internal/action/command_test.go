@@ -28,8 +28,8 @@ func TestCommandIssueCommentEvent(t *testing.T) {
 		}
 	}
 	got, _ := srv.Issue("example", "mentoring", is.Number)
-	if !slices.Contains(got.Labels, "Maintainer Approved") {
-		t.Errorf("got labels %v, want Maintainer Approved", got.Labels)
+	if !slices.Contains(got.Labels, "Maintainer/Contribex Approved") {
+		t.Errorf("got labels %v, want Maintainer/Contribex Approved", got.Labels)
 	}
 	var reactions []string
 	for _, cm := range srv.Comments("example", "mentoring", is.Number) {

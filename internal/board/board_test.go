@@ -37,8 +37,8 @@ func TestDecide(t *testing.T) {
 	on := func(status string, labels ...string) Card {
 		return Card{Number: 7, ContentID: "I_7", ItemID: "PVTI_7", OptionID: b.Options[status], Labels: labels}
 	}
-	validated := []string{"Proposal", "Validation Passed", "Awaiting Maintainer Approval", "Awaiting Mentor Confirmation"}
-	approved := []string{"Proposal", "Validation Passed", "Maintainer Approved", "Mentors Confirmed"}
+	validated := []string{"Proposal", "Validation Passed", "Awaiting Maintainer/Contribex Approval", "Awaiting Mentor Confirmation"}
+	approved := []string{"Proposal", "Validation Passed", "Maintainer/Contribex Approved", "Mentors Confirmed"}
 	tests := []struct {
 		name       string
 		card       Card
@@ -49,7 +49,7 @@ func TestDecide(t *testing.T) {
 		{"new proposal goes on the board", Card{Number: 7, ContentID: "I_7", Labels: []string{"Proposal", "Needs Validation"}}, "(not on the board)", Inbox, true, "not validated"},
 		{"card without a status", Card{Number: 7, ContentID: "I_7", ItemID: "PVTI_7", Labels: []string{"Proposal"}}, "(no status)", Inbox, true, "not validated"},
 		{"inbox to awaiting", on(Inbox, validated...), Inbox, Awaiting, true, "gates are open"},
-		{"one gate is not both", on(Awaiting, "Proposal", "Validation Passed", "Maintainer Approved", "Awaiting Mentor Confirmation"), Awaiting, Awaiting, false, "gates are open"},
+		{"one gate is not both", on(Awaiting, "Proposal", "Validation Passed", "Maintainer/Contribex Approved", "Awaiting Mentor Confirmation"), Awaiting, Awaiting, false, "gates are open"},
 		{"awaiting to approved", on(Awaiting, approved...), Awaiting, Approved, true, "both gates"},
 		{"approved to CNCF approved", on(Approved, append(approved, "CNCF Approved")...), Approved, CNCFApproved, true, `"CNCF Approved"`},
 		{"CNCF approved to exported", on(CNCFApproved, append(approved, "CNCF Approved", "Exported")...), CNCFApproved, Exported, true, `"Exported"`},

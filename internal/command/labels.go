@@ -60,7 +60,7 @@ func (m *machine) labelArgs(rest string) []string {
 func (m *machine) managed() []string {
 	l := m.cfg.Labels
 	return []string{l.Program, l.Proposal, l.NeedsValidation, l.ValidationPassed, l.ValidationFailed, l.OverQuota,
-		l.MaintainerApproved, l.AwaitingMaintainer, l.MentorsConfirmed, l.AwaitingMentors, l.CNCFApproved, l.Hold, l.Withdrawn}
+		l.MaintainerApproved, l.AwaitingMaintainer, l.MentorsConfirmed, l.AwaitingMentors, l.CNCFApproved, l.AwaitingCNCF, l.Hold, l.Withdrawn}
 }
 
 // commandLabels returns the labels /label may touch: the config's list, or

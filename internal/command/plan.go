@@ -215,6 +215,7 @@ func (g *Gates) wantLabels(l config.Labels) []labelOp {
 		{l.MentorsConfirmed, g.MentorsConfirmed},
 		{l.AwaitingMentors, active && !g.MentorsConfirmed},
 		{l.CNCFApproved, g.CNCFApproved},
+		{l.AwaitingCNCF, active && g.MaintainerApproved && g.MentorsConfirmed && !g.CNCFApproved && g.HeldBy == ""},
 		{l.Hold, g.HeldBy != ""},
 		{l.Withdrawn, g.WithdrawnBy != ""},
 	}

@@ -45,6 +45,7 @@ var fieldDocs = map[string]string{
 	"Key.Path":                         "Path is the dotted key path: \"meeting.schedule.time\"; a map's entries are \"<name>\" (\"labels.styles.<name>.color\"), a list's items \"[]\" (\"meeting.skip[].date\").",
 	"LabelStyle":                       "LabelStyle is how a label mentorbot creates looks.",
 	"Labels":                           "Labels names the labels mentorbot reads and writes. Defaults are the names cncf/mentoring uses.",
+	"Labels.AwaitingCNCF":              "AwaitingCNCF is the label of a proposal whose maintainer and mentor gates are met and that waits for the CNCF admins' /cncf-approve.",
 	"Labels.MaintainerApproved":        "Gate labels, set by maintainer commands.",
 	"Labels.Styles":                    "Colors and descriptions for labels mentorbot creates, by label name. Labels not listed get a default colour.",
 	"Meeting":                          "Meeting configures the minutes-file job: where the file is, when the meetings are, and how changes reach the repository.",

@@ -22,8 +22,11 @@ type Labels struct {
 	MentorsConfirmed   string `yaml:"mentors_confirmed"`
 	AwaitingMentors    string `yaml:"awaiting_mentors"`
 	CNCFApproved       string `yaml:"cncf_approved"`
-	Hold               string `yaml:"hold"`
-	Withdrawn          string `yaml:"withdrawn"`
+	// AwaitingCNCF is the label of a proposal whose maintainer and mentor
+	// gates are met and that waits for the CNCF admins' /cncf-approve.
+	AwaitingCNCF string `yaml:"awaiting_cncf"`
+	Hold         string `yaml:"hold"`
+	Withdrawn    string `yaml:"withdrawn"`
 	// Colors and descriptions for labels mentorbot creates, by label name.
 	// Labels not listed get a default colour.
 	Styles map[string]LabelStyle `yaml:"styles"`
@@ -45,15 +48,18 @@ func defaultLabels() Labels {
 			2: "Term 2: June-Aug",
 			3: "Term 3: Sept-Nov",
 		},
-		NeedsValidation:    "Needs Validation",
-		ValidationPassed:   "Validation Passed",
-		ValidationFailed:   "Validation Failed",
-		OverQuota:          "Over Quota",
-		MaintainerApproved: "Maintainer Approved",
-		AwaitingMaintainer: "Awaiting Maintainer Approval",
+		NeedsValidation:  "Needs Validation",
+		ValidationPassed: "Validation Passed",
+		ValidationFailed: "Validation Failed",
+		OverQuota:        "Over Quota",
+		// cncf/mentoring's own names: a migration must not give every
+		// open proposal a second set of labels.
+		MaintainerApproved: "Maintainer/Contribex Approved",
+		AwaitingMaintainer: "Awaiting Maintainer/Contribex Approval",
 		MentorsConfirmed:   "Mentors Confirmed",
 		AwaitingMentors:    "Awaiting Mentor Confirmation",
 		CNCFApproved:       "CNCF Approved",
+		AwaitingCNCF:       "Awaiting CNCF Admin Approval",
 		Hold:               "On Hold",
 		Withdrawn:          "Withdrawn",
 		Styles: map[string]LabelStyle{
@@ -61,13 +67,14 @@ func defaultLabels() Labels {
 			"Validation Failed": {Color: "d93f0b", Description: "The proposal has errors: see mentorbot's comment"},
 			"Over Quota":        {Color: "fbca04", Description: "The project has more proposals this term than its quota"},
 			// Gate labels, set by proposal commands (internal/command).
-			"Maintainer Approved":          {Color: "0e8a16", Description: "A maintainer of the project approved the proposal (/approve)"},
-			"Awaiting Maintainer Approval": {Color: "fbca04", Description: "A maintainer of the project must comment /approve"},
-			"Mentors Confirmed":            {Color: "0e8a16", Description: "Every mentor listed confirmed their slot (/confirm)"},
-			"Awaiting Mentor Confirmation": {Color: "fbca04", Description: "Listed mentors must comment /confirm"},
-			"CNCF Approved":                {Color: "1d76db", Description: "CNCF approved the proposal (/cncf-approve)"},
-			"On Hold":                      {Color: "b60205", Description: "The proposal is on hold (/hold; /unhold lifts it)"},
-			"Withdrawn":                    {Color: "cccccc", Description: "The proposal was withdrawn (/withdraw)"},
+			"Maintainer/Contribex Approved":          {Color: "0e8a16", Description: "A maintainer of the project approved the proposal (/approve)"},
+			"Awaiting Maintainer/Contribex Approval": {Color: "fbca04", Description: "A maintainer of the project must comment /approve"},
+			"Awaiting CNCF Admin Approval":           {Color: "fbca04", Description: "Maintainer and mentors are done: a CNCF admin must comment /cncf-approve"},
+			"Mentors Confirmed":                      {Color: "0e8a16", Description: "Every mentor listed confirmed their slot (/confirm)"},
+			"Awaiting Mentor Confirmation":           {Color: "fbca04", Description: "Listed mentors must comment /confirm"},
+			"CNCF Approved":                          {Color: "1d76db", Description: "CNCF approved the proposal (/cncf-approve)"},
+			"On Hold":                                {Color: "b60205", Description: "The proposal is on hold (/hold; /unhold lifts it)"},
+			"Withdrawn":                              {Color: "cccccc", Description: "The proposal was withdrawn (/withdraw)"},
 		},
 	}
 }

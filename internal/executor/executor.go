@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/google/go-github/v62/github"
@@ -311,7 +312,10 @@ func (e *Executor) removeLabel(ctx context.Context, a plan.RemoveLabel, o *Outco
 		o.Status = Unchanged
 		return nil
 	}
-	resp, err := e.gh.Issues.RemoveLabelForIssue(ctx, e.owner, e.repo, is.GetNumber(), a.Label)
+	// go-github puts the name in the path as it is: a "/" in it
+	// ("Maintainer/Contribex Approved", cncf/mentoring's own label) would
+	// make another path, whose 404 would read as "already removed".
+	resp, err := e.gh.Issues.RemoveLabelForIssue(ctx, e.owner, e.repo, is.GetNumber(), url.PathEscape(a.Label))
 	if err != nil && statusOf(resp, err) != http.StatusNotFound {
 		return err
 	}

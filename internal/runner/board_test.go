@@ -84,8 +84,8 @@ func TestBoardTransitions(t *testing.T) {
 	}{
 		{"opened: added to Inbox", func() {}, board.Inbox, 2},
 		{"same event again: nothing written", func() {}, board.Inbox, 0},
-		{"validated", func() { label("Validation Passed", "Awaiting Maintainer Approval", "Awaiting Mentor Confirmation") }, board.Awaiting, 1},
-		{"one gate", func() { label("Maintainer Approved") }, board.Awaiting, 0},
+		{"validated", func() { label("Validation Passed", "Awaiting Maintainer/Contribex Approval", "Awaiting Mentor Confirmation") }, board.Awaiting, 1},
+		{"one gate", func() { label("Maintainer/Contribex Approved") }, board.Awaiting, 0},
 		{"both gates", func() { label("Mentors Confirmed") }, board.Approved, 1},
 		{"CNCF approved", func() { label("CNCF Approved") }, board.CNCFApproved, 1},
 		{"exported, no LFX URL yet", func() { label("Exported") }, board.Exported, 1},
@@ -164,7 +164,7 @@ func TestBoardHeldColumns(t *testing.T) {
 	srv, gh := boardServer(t, boardColumns...)
 	for _, col := range board.AdminColumns {
 		is := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: col, User: "janedoe",
-			Labels: []string{"Proposal", "Validation Passed", "Maintainer Approved", "Mentors Confirmed", "CNCF Approved"}})
+			Labels: []string{"Proposal", "Validation Passed", "Maintainer/Contribex Approved", "Mentors Confirmed", "CNCF Approved"}})
 		srv.AddProjectItem(prodBoard, propOwner, propRepo, is.Number, col)
 		st, res := syncEvent(t, srv, gh, is.Number)
 		got, _ := srv.ProjectStatus(prodBoard, propOwner, propRepo, is.Number)
@@ -289,8 +289,8 @@ func TestBoardSyncAll(t *testing.T) {
 	labelSets := [][]string{
 		{"Proposal"},
 		{"Proposal", "Validation Passed"},
-		{"Proposal", "Validation Passed", "Maintainer Approved", "Mentors Confirmed"},
-		{"Proposal", "Validation Passed", "Maintainer Approved", "Mentors Confirmed", "CNCF Approved"},
+		{"Proposal", "Validation Passed", "Maintainer/Contribex Approved", "Mentors Confirmed"},
+		{"Proposal", "Validation Passed", "Maintainer/Contribex Approved", "Mentors Confirmed", "CNCF Approved"},
 	}
 	// On the board: Inbox that stays, Inbox that moves to Awaiting,
 	// Approved that stays, and an administrators' column that is held.

@@ -190,8 +190,8 @@ func TestIssueCommentRunsCommands(t *testing.T) {
 	}
 	a.drain(t)
 	got, _ := a.gh.Issue("cncf", "mentoring", is.Number)
-	if !strings.Contains(strings.Join(got.Labels, ","), "Maintainer Approved") {
-		t.Errorf("got labels %v, want Maintainer Approved; logs:\n%s", got.Labels, a.logs)
+	if !strings.Contains(strings.Join(got.Labels, ","), "Maintainer/Contribex Approved") {
+		t.Errorf("got labels %v, want Maintainer/Contribex Approved; logs:\n%s", got.Labels, a.logs)
 	}
 	var reactions []string
 	for _, cm := range a.gh.Comments("cncf", "mentoring", is.Number) {
