@@ -84,7 +84,9 @@ func TestBoardTransitions(t *testing.T) {
 	}{
 		{"opened: added to Inbox", func() {}, board.Inbox, 2},
 		{"same event again: nothing written", func() {}, board.Inbox, 0},
-		{"validated", func() { label("Validation Passed", "Awaiting Maintainer/Contribex Approval", "Awaiting Mentor Confirmation") }, board.Awaiting, 1},
+		{"validated", func() {
+			label("Validation Passed", "Awaiting Maintainer/Contribex Approval", "Awaiting Mentor Confirmation")
+		}, board.Awaiting, 1},
 		{"one gate", func() { label("Maintainer/Contribex Approved") }, board.Awaiting, 0},
 		{"both gates", func() { label("Mentors Confirmed") }, board.Approved, 1},
 		{"CNCF approved", func() { label("CNCF Approved") }, board.CNCFApproved, 1},
