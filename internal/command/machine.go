@@ -81,6 +81,12 @@ func newMachine(in *Input, form *proposal.Form, after int64) *machine {
 	if i := indexFold(m.mentors, in.Issue.Author); i >= 0 && in.Issue.Author != "" {
 		m.confirm[strings.ToLower(m.mentors[i])] = in.Issue.Author
 	}
+	// A listed maintainer of the project who files the proposal approves
+	// it by filing (cncf/mentoring's automation does the same); like any
+	// approval, a material edit clears it.
+	if a := in.Issue.Author; a != "" && m.isListed(a) {
+		m.approved = append(m.approved, vote{a, 0})
+	}
 	m.replies = map[int64]reply{}
 	for _, c := range in.Comments {
 		if in.isSelf(c.Author) {
@@ -131,6 +137,9 @@ func (m *machine) exec(c Comment, cmd Command, trigger bool) Outcome {
 		}
 		return m.label(c.Author, cmd)
 	case Approve:
+		if strings.EqualFold(strings.TrimSpace(cmd.Rest), "cancel") {
+			return m.cancelApproval(c)
+		}
 		return m.approve(c, trigger)
 	case Confirm:
 		return m.confirmSlots(c.Author, cmd)
@@ -179,6 +188,17 @@ func (m *machine) approve(c Comment, trigger bool) Outcome {
 	if !slices.ContainsFunc(m.approved, func(v vote) bool { return strings.EqualFold(v.login, c.Author) }) {
 		m.approved = append(m.approved, vote{c.Author, c.ID})
 	}
+	return done
+}
+
+// cancelApproval runs "/approve cancel": the author takes their own
+// approval back (nobody else's), as cncf/mentoring's automation allows.
+func (m *machine) cancelApproval(c Comment) Outcome {
+	i := slices.IndexFunc(m.approved, func(v vote) bool { return strings.EqualFold(v.login, c.Author) })
+	if i < 0 {
+		return refuse("@%s has no approval on this proposal to take back", c.Author)
+	}
+	m.approved = slices.Delete(m.approved, i, i+1)
 	return done
 }
 

@@ -220,3 +220,45 @@ func TestProjectKeys(t *testing.T) {
 		}
 	}
 }
+
+// "/approve cancel" takes one's own approval back, and only one's own.
+func TestApproveCancel(t *testing.T) {
+	t.Parallel()
+	l := config.Default().Labels
+	s := newSim(t)
+	s.comment("argo-maint", "/approve")
+	s.comment("cncf-admin", "/approve")
+	if res := s.comment("argo-maint", "/approve cancel"); len(res.Outcomes) != 1 || res.Outcomes[0].Status != Done {
+		t.Fatalf("cancel: got %+v, want done", res.Outcomes)
+	}
+	if st := s.state(); !slices.Contains(st.Labels, l.MaintainerApproved) {
+		t.Errorf("after one of two approvers cancels: got labels %v, want still approved by the other", st.Labels)
+	}
+	s.comment("cncf-admin", "/approve cancel")
+	if st := s.state(); slices.Contains(st.Labels, l.MaintainerApproved) || !slices.Contains(st.Labels, l.AwaitingMaintainer) {
+		t.Errorf("after both cancel: got labels %v, want awaiting approval again", st.Labels)
+	}
+	res := s.comment("triager", "/approve cancel")
+	if len(res.Outcomes) != 1 || res.Outcomes[0].Status != Refused || !strings.Contains(res.Outcomes[0].Reason, "has no approval") {
+		t.Errorf("cancel without an approval: got %+v, want a refusal", res.Outcomes)
+	}
+}
+
+// A listed maintainer of the project who files the proposal has the
+// maintainer gate by filing; a person who is not listed does not.
+func TestProposalFiledByListedMaintainer(t *testing.T) {
+	t.Parallel()
+	l := config.Default().Labels
+	for _, tt := range []struct {
+		author string
+		want   bool
+	}{{"argo-maint", true}, {"ada", false}, {"triager", false}} {
+		s := newSim(t)
+		s.issue.Author = tt.author
+		s.deliver(simEvent{}) // the issues event of the filing
+		got := slices.Contains(s.state().Labels, l.MaintainerApproved)
+		if got != tt.want {
+			t.Errorf("filed by %s: got maintainer approved %v, want %v (labels %v)", tt.author, got, tt.want, s.state().Labels)
+		}
+	}
+}
