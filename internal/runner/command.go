@@ -107,12 +107,12 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.
 		if in.Trigger != 0 && !hasComment(in.Comments, in.Trigger) {
 			in.Comments = append(in.Comments, command.Comment{ID: ev.Comment.ID, Author: ev.Comment.User, Body: ev.Comment.Body})
 		}
-		return in, nil
+		return in, withApprovers(ctx, env, in)
 	}
 	if err := command.Load(ctx, snapshotReader{env.Reads()}, in); err != nil {
 		return nil, err
 	}
-	return in, nil
+	return in, withApprovers(ctx, env, in)
 }
 
 func hasComment(cs []command.Comment, id int64) bool {

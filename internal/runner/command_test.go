@@ -318,9 +318,13 @@ func TestCommandThreeInOne(t *testing.T) {
 		t.Errorf("reactions: got %q, want %q", got, want)
 	}
 	// The runner reads the issue, its comments, the labels and one role,
-	// once: the executor reads through the same snapshot.
+	// once: the executor reads through the same snapshot. Through this
+	// rig's contents-API snapshot, approvers.yml costs one read (a 404: the
+	// example repository has none; the App's tree snapshot knows that
+	// without a request).
 	want := map[string]int{
 		"GET /repos/{owner}/{repo}/collaborators/{user}/permission": 1,
+		"GET /repos/{owner}/{repo}/contents/{path...}":              1,
 		"GET /repos/{owner}/{repo}/issues/{number}":                 1,
 		"GET /repos/{owner}/{repo}/issues/{number}/comments":        1,
 		"GET /repos/{owner}/{repo}/labels":                          1,
