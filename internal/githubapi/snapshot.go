@@ -154,3 +154,34 @@ func (s *Snapshot) CommitMessages(ctx context.Context, path string, since time.T
 func isNotFound(resp *github.Response, err error) bool {
 	return err != nil && resp != nil && resp.StatusCode == http.StatusNotFound
 }
+
+// FileAt returns path as it was at t on the default branch: the content at
+// the last commit that changed it at or before t, and that commit's date;
+// found is false when no commit had changed it by then.
+func (s *Snapshot) FileAt(ctx context.Context, path string, t time.Time) (content []byte, date time.Time, found bool, err error) {
+	commits, _, err := s.gh.Repositories.ListCommits(ctx, s.owner, s.repo, &github.CommitsListOptions{
+		Path: path, Until: t, ListOptions: github.ListOptions{PerPage: 1},
+	})
+	if err != nil {
+		return nil, time.Time{}, false, fmt.Errorf("listing the commits of %s: %w", path, err)
+	}
+	if len(commits) == 0 {
+		return nil, time.Time{}, false, nil
+	}
+	c := commits[0]
+	fc, _, resp, err := s.gh.Repositories.GetContents(ctx, s.owner, s.repo, path, &github.RepositoryContentGetOptions{Ref: c.GetSHA()})
+	if isNotFound(resp, err) {
+		return nil, time.Time{}, false, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, false, fmt.Errorf("reading %s at %.7s: %w", path, c.GetSHA(), err)
+	}
+	if fc == nil {
+		return nil, time.Time{}, false, fmt.Errorf("%s at %.7s is a folder", path, c.GetSHA())
+	}
+	text, err := fc.GetContent()
+	if err != nil {
+		return nil, time.Time{}, false, fmt.Errorf("decoding %s at %.7s: %w", path, c.GetSHA(), err)
+	}
+	return []byte(text), c.GetCommit().GetCommitter().GetDate().Time, true, nil
+}

@@ -212,6 +212,9 @@ func (rp *Repo) branch(r *http.Request) (*Branch, string) {
 	if b, ok := rp.Branches[ref]; ok {
 		return b, ref
 	}
+	if files, ok := rp.Snapshots[ref]; ok {
+		return &Branch{Files: files, Commit: ref}, ref
+	}
 	// A commit sha: the fake has no history, so any branch at that commit.
 	for name, b := range rp.Branches {
 		if b.Commit == ref {
@@ -1025,10 +1028,11 @@ func (s *Server) listCommits(w http.ResponseWriter, r *http.Request, rp *Repo) {
 		return
 	}
 	since, _ := time.Parse(time.RFC3339, q.Get("since"))
+	until, _ := time.Parse(time.RFC3339, q.Get("until"))
 	out := []map[string]any{}
 	for i := len(b.History) - 1; i >= 0; i-- {
 		c := b.History[i]
-		if (q.Get("path") != "" && c.Path != q.Get("path")) || c.Date.Before(since) {
+		if (q.Get("path") != "" && c.Path != q.Get("path")) || c.Date.Before(since) || (!until.IsZero() && c.Date.After(until)) {
 			continue
 		}
 		out = append(out, map[string]any{"sha": c.SHA, "commit": map[string]any{"message": c.Message,

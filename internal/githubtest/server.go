@@ -63,6 +63,9 @@ type Repo struct {
 	InstallationID int64
 	// PullFiles lists the files changed by each pull request number.
 	PullFiles map[int][]string
+	// Snapshots are the files as of commits made with CommitFileAt, by
+	// commit sha, for reads at that commit.
+	Snapshots map[string]map[string]*File
 }
 
 // Branch is a branch: its files and its head commit.

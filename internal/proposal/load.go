@@ -32,6 +32,10 @@ type Reader interface {
 	// already this event, else nil (unknown: the plan then ensures each
 	// label it adds, and the executor checks).
 	KnownLabels() []string
+	// FormAt returns the issue form at path as it was at t (the last
+	// commit that changed it by then) and that commit's date; found is
+	// false when it did not exist yet.
+	FormAt(ctx context.Context, path string, t time.Time) (content []byte, since time.Time, found bool, err error)
 }
 
 // LoadOptions is what the loader starts from.
@@ -89,8 +93,69 @@ func Load(ctx context.Context, r Reader, fsys fs.FS, opts LoadOptions) (*Input, 
 	if in.Terms, err = loadTerms(fsys, cfg, in.Issue.Body); err != nil {
 		return nil, "", err
 	}
+	if in.Forms, err = loadForms(ctx, r, fsys, cfg, in.Issue); err != nil {
+		return nil, "", err
+	}
 	return in, "", nil
 }
+
+// loadForms returns the version of the proposal form the issue is judged
+// by: the repository's form file as it is, or, for a proposal that lacks
+// one of its headings and was filed before the form last changed, the form
+// as it was when the proposal was filed (read through r: the commit that
+// last changed it by then). A proposal on today's form costs no history
+// read. A missing or malformed form file is the built-in form (nil); a
+// failed read is an error.
+func loadForms(ctx context.Context, r Reader, fsys fs.FS, cfg *config.Config, is Issue) ([]*Spec, error) {
+	p := cfg.Proposals.Form
+	if fsys == nil || p == "" {
+		return nil, nil
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the issue form %s: %w", p, err)
+	}
+	current, err := specCache.get(data, p, func() specOrErr { s, err := ParseSpec(data, p); return specOrErr{s, err} }).get()
+	if err != nil {
+		return nil, nil // not the proposer's to fix: the built-in form
+	}
+	f := Parse(is.Body)
+	complete := true
+	for _, fd := range current.Fields {
+		if !f.Has(fd.ID) {
+			complete = false
+		}
+	}
+	if complete || r == nil || is.CreatedAt.IsZero() {
+		return []*Spec{current}, nil
+	}
+	old, since, found, err := r.FormAt(ctx, p, is.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("reading the proposal form as it was when #%d was filed: %w", is.Number, err)
+	}
+	if !found {
+		return []*Spec{current}, nil
+	}
+	spec, err := ParseSpec(old, fmt.Sprintf("%s as of %s", p, since.Format(time.DateOnly)))
+	if err != nil {
+		return []*Spec{current}, nil
+	}
+	spec.Since = since
+	return []*Spec{spec}, nil
+}
+
+type specOrErr struct {
+	s   *Spec
+	err error
+}
+
+func (v specOrErr) get() (*Spec, error) { return v.s, v.err }
+
+// specCache holds parsed form versions by content.
+var specCache = newContentCache[specOrErr](16)
 
 // loadContext reads the report comment, the known labels and the other
 // open proposals (one list by the program and proposal labels; a proposal

@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/command"
@@ -90,8 +91,14 @@ func (r snapshotReader) KnownLabels() []string {
 	return names
 }
 
+// FormAt is the proposal form as it was when a proposal was filed.
+func (r snapshotReader) FormAt(ctx context.Context, path string, t time.Time) ([]byte, time.Time, bool, error) {
+	return r.s.FileAt(ctx, path, t)
+}
+
 func fromGitHub(is *github.Issue) proposal.Issue {
-	out := proposal.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), Author: is.GetUser().GetLogin()}
+	out := proposal.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), Author: is.GetUser().GetLogin(),
+		CreatedAt: is.GetCreatedAt().Time}
 	for _, l := range is.Labels {
 		out.Labels = append(out.Labels, l.GetName())
 	}
