@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,41 @@ func TestPlanExampleJSON(t *testing.T) {
 	}
 	if actions == 0 {
 		t.Error("the JSON plan has no actions")
+	}
+}
+
+// The README promises that every default follows cncf/mentoring: run on a
+// tree shaped like the repository at HEAD (its term folders 2019-2026, the
+// renamed minutes folder, the task tree, no .github/mentorbot.yml), the
+// plan is what a maintainer would want.
+func TestPlanRealRepositoryWithoutConfig(t *testing.T) {
+	t.Parallel()
+	repo := "../../../shared/corpus/cncf-mentoring"
+	if _, err := os.Stat(repo); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	if _, err := os.Stat(repo + "/.github/mentorbot.yml"); err == nil {
+		t.Fatal("the corpus has a mentorbot config: this test is about the defaults")
+	}
+	out, errOut, code := run(t, "plan", "--repo", repo, "--now", "2026-07-15T17:00:00Z")
+	if code != ExitOK {
+		t.Fatalf("got exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		// Every term folder, the archive's included, with the real mistakes.
+		"outputs: errors=14 terms_checked=19 warnings=0",
+		"[status-conflict]", "did you mean May 8, 2022?",
+		// The minutes are found where the renamed group keeps them.
+		"meeting_path=cncf-toc-mentoring-subproject/2026-meeting-minutes.md",
+		"create cncf-toc-mentoring-subproject/2026-meeting-minutes.md",
+		// The term's admin task tree of automation/term-issues.yml.
+		"outputs: issues_to_create=63 terms=2026-3",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "mentoring-wg/") && strings.Contains(out, "create mentoring-wg/") {
+		t.Errorf("plan writes into the old mentoring-wg folder")
 	}
 }
