@@ -83,6 +83,9 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	if in.Command == "auto" {
+		jobs = manualDispatch(jobs, env.Event, in)
+	}
 	if err := needToken(jobs, in, env); err != nil {
 		return nil, err
 	}

@@ -28,3 +28,19 @@ func selectJobs(command string, ev *event.Event, cfg *config.Config) ([]runner.J
 	}
 	return nil, "", &InputError{fmt.Errorf("input command %q is not auto or one of %s", command, strings.Join(names, ", "))}
 }
+
+// manualDispatch narrows auto on workflow_dispatch: a run started by hand
+// to backfill the minutes must not open a term's issues too, so the
+// umbrella job runs only when the term input names the term.
+func manualDispatch(jobs []runner.Job, ev *event.Event, in Inputs) []runner.Job {
+	if ev == nil || ev.Name != "workflow_dispatch" || strings.TrimSpace(in.Get("term")) != "" {
+		return jobs
+	}
+	out := jobs[:0:0]
+	for _, j := range jobs {
+		if j.Name != "umbrella" {
+			out = append(out, j)
+		}
+	}
+	return out
+}
