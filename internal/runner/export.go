@@ -112,12 +112,15 @@ type ExportMergedOptions struct {
 	// it was based on (pull_request.base.sha of the closed event).
 	PullRequest int
 	BaseSHA     string
+	// DeleteBranch, when set, is the merged export branch, deleted once
+	// the comments are posted.
+	DeleteBranch string
 }
 
 // ExportMerged comments once on each issue the merge of a term's export
 // pull request newly exported: in the export as merged (env.FS, the
-// default branch) and not in the export at the pull request's base. It
-// does not delete the branch: plan has no action for that yet.
+// default branch) and not in the export at the pull request's base; then
+// it deletes opts.DeleteBranch, when set (a branch already gone is fine).
 func ExportMerged(ctx context.Context, env *Env, opts ExportMergedOptions) (*Result, error) {
 	res := &Result{Job: "export-merged"}
 	cfg := env.Config
@@ -140,6 +143,16 @@ func ExportMerged(ctx context.Context, env *Env, opts ExportMergedOptions) (*Res
 		}
 	}
 	res.Plan = export.PlanMerged(t, before, after, opts.PullRequest)
+	if opts.DeleteBranch != "" && !env.Offline() {
+		// Read first, so that a re-run (the branch gone) writes nothing.
+		ok, err := env.Reads().BranchExists(ctx, opts.DeleteBranch)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			res.Plan.Add(plan.DeleteBranch{Name: opts.DeleteBranch})
+		}
+	}
 	res.Plan.Owner, res.Plan.Repo = env.Owner, env.Repo
 	return res, res.Apply(ctx, env)
 }
