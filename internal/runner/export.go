@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/export"
@@ -19,6 +21,12 @@ type ExportOptions struct {
 	// LFXURLs are LFX URLs just recorded (the /lfx-url command), by issue
 	// number; the others come from the export files.
 	LFXURLs map[int]string
+	// Issues are the repository's issues for an offline run (the CLI's
+	// --issues file), with Comments, by issue number, from which the LFX
+	// URLs mentorbot recorded are read. Online runs read GitHub and
+	// ignore both.
+	Issues   []export.Issue
+	Comments map[int][]export.Comment
 }
 
 // Export plans (and, unless dry, applies) term opts.Term's LFX export: the
@@ -45,6 +53,8 @@ func Export(ctx context.Context, env *Env, opts ExportOptions) (*Result, *export
 		if err := readExportState(ctx, env, in); err != nil {
 			return nil, nil, err
 		}
+	} else {
+		offlineExportState(env, in, opts)
 	}
 	er, err := export.Plan(in)
 	if err != nil {
@@ -94,6 +104,23 @@ func readExportState(ctx context.Context, env *Env, in *export.Input) error {
 	}
 	in.RepoLabels, err = snap.LabelNames(ctx)
 	return err
+}
+
+// offlineExportState fills in the issues of an offline run and the LFX
+// URLs recorded in their comments (by mentorbot only); a URL given in
+// opts.LFXURLs wins.
+func offlineExportState(env *Env, in *export.Input, opts ExportOptions) {
+	in.Issues = opts.Issues
+	urls := map[int]string{}
+	for n, cs := range opts.Comments {
+		if u := export.RecordedLFXURL(cs, func(l string) bool { return slices.ContainsFunc(env.selfLogins(), func(s string) bool { return strings.EqualFold(s, l) }) }); u != "" {
+			urls[n] = u
+		}
+	}
+	for n, u := range opts.LFXURLs {
+		urls[n] = u
+	}
+	in.LFXURLs = urls
 }
 
 func exportIssue(is *github.Issue) export.Issue {
