@@ -111,7 +111,6 @@ func LFXCommands(ctx context.Context, env *Env) (*Result, *command.LFXResult, er
 	applyErr := last.Apply(ctx, env)
 	mergeResult(res, last)
 	res.SetOutput("issue", fmt.Sprint(in.Issue.Number))
-	res.SetOutput("lfx_url", url)
 	res.Summary = fmt.Sprintf("### mentorbot: LFX commands on #%d\n\n%s", in.Issue.Number, strings.TrimPrefix(reply, command.LFXReplyMarker(in.Trigger)+"\n"))
 	return res, &lr, errors.Join(exportErr, applyErr)
 }
