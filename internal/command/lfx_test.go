@@ -40,9 +40,15 @@ func TestPlanLFX(t *testing.T) {
 		{name: "export twice in one comment", author: "cncf-admin", body: "/export 2027-1\n/export 2027-T1", want: []Status{Done, Done}, exports: []string{"2027-1"}},
 		{name: "export by someone else", author: "argo-maint", body: "/export 2027-1", want: []Status{Refused}, reason: "only the global approvers (@cncf-admin) may run the LFX export"},
 		{name: "export by a maintainer, no global approvers", author: "boss", body: "/export 2027-1", want: []Status{Done}, exports: []string{"2027-1"},
-			setup: func(in *Input) { in.Config.Proposals.Approvers.Global = nil; in.Roles = map[string]Role{"Boss": RoleMaintain} }},
+			setup: func(in *Input) {
+				in.Config.Proposals.Approvers.Global = nil
+				in.Roles = map[string]Role{"Boss": RoleMaintain}
+			}},
 		{name: "export by a writer, no global approvers", author: "wri", body: "/export 2027-1", want: []Status{Refused}, reason: "the repository's maintainers and admins",
-			setup: func(in *Input) { in.Config.Proposals.Approvers.Global = nil; in.Roles = map[string]Role{"wri": RoleWrite} }},
+			setup: func(in *Input) {
+				in.Config.Proposals.Approvers.Global = nil
+				in.Roles = map[string]Role{"wri": RoleWrite}
+			}},
 		{name: "export without a term", author: "cncf-admin", body: "/export", want: []Status{Refused}, reason: "write the term to export"},
 		{name: "export of a path", author: "cncf-admin", body: "/export ../../etc", want: []Status{Refused}, reason: "`../../etc` is not a term"},
 		{name: "export in a code block is no command", author: "cncf-admin", body: "```\n/export 2027-1\n```", skipped: "no /export or /lfx-url"},
@@ -55,8 +61,10 @@ func TestPlanLFX(t *testing.T) {
 			want: []Status{Refused}, reason: `no "Exported" label`},
 		{name: "lfx-url elsewhere", author: "cncf-admin", body: "/lfx-url https://evil.example/project/0f3c8a52-6d1e-4b7a-9c2d-1e5f7a9b3c4d", want: []Status{Refused}, reason: "is not on mentorship.lfx.linuxfoundation.org"},
 		{name: "lfx-url with no term", author: "cncf-admin", body: "/lfx-url " + testLFXURL,
-			setup: func(in *Input) { in.Issue.Body = strings.Replace(in.Issue.Body, "2027 Term 1 (Mar-May)", "next year", 1) },
-			want:  []Status{Refused}, reason: "names no term mentorbot knows (`next year`)"},
+			setup: func(in *Input) {
+				in.Issue.Body = strings.Replace(in.Issue.Body, "2027 Term 1 (Mar-May)", "next year", 1)
+			},
+			want: []Status{Refused}, reason: "names no term mentorbot knows (`next year`)"},
 		{name: "lfx-url lands in the export the issue was merged in", author: "cncf-admin", body: "/lfx-url " + testLFXURL,
 			setup: func(in *Input) {
 				in.Issue.Body = strings.Replace(in.Issue.Body, "Term 1 (Mar-May)", "Term 2 (Jun-Aug)", 1)

@@ -113,7 +113,9 @@ func offlineExportState(env *Env, in *export.Input, opts ExportOptions) {
 	in.Issues = opts.Issues
 	urls := map[int]string{}
 	for n, cs := range opts.Comments {
-		if u := export.RecordedLFXURL(cs, func(l string) bool { return slices.ContainsFunc(env.selfLogins(), func(s string) bool { return strings.EqualFold(s, l) }) }); u != "" {
+		if u := export.RecordedLFXURL(cs, func(l string) bool {
+			return slices.ContainsFunc(env.selfLogins(), func(s string) bool { return strings.EqualFold(s, l) })
+		}); u != "" {
 			urls[n] = u
 		}
 	}
