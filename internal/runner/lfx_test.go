@@ -215,3 +215,39 @@ func recorded(r *cmdRig, n int) string {
 	}
 	return export.RecordedLFXURL(cs, func(l string) bool { return l == r.srv.Login })
 }
+
+// lfxCommandRig is /lfx-url by the global approver on an exported
+// proposal, for TestReadFailureIsNeverSuccess.
+func lfxCommandRig(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {
+	seedExampleRepo(t, srv)
+	ex := exampleIssues(t)[12]
+	is := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: ex.Title, Body: ex.Body, Labels: append(ex.Labels, "CNCF Approved", "Exported"), User: ex.Author})
+	c := srv.SeedComment(propOwner, propRepo, is.Number, "cncf-admin", "/lfx-url "+lfxURL1)
+	return func(ctx context.Context) (*Result, error) {
+		ev := &event.Event{Name: "issue_comment", Action: "created", Owner: propOwner, Repo: propRepo,
+			Sender: "cncf-admin", SenderType: "User",
+			Issue:   &event.Issue{Number: is.Number, Title: is.Title, Body: is.Body, Labels: is.Labels, User: is.User, State: "open"},
+			Comment: &event.Comment{ID: c.ID, User: c.User, Body: c.Body}}
+		env := onlineFS(ctx, exportEnv(srv.Client("token")), "main")
+		env.Event = ev
+		return lfxJob(ctx, env, nil)
+	}
+}
+
+// lfxMergedRig is the merge of a term's export pull request.
+func lfxMergedRig(t *testing.T, srv *githubtest.Server) func(context.Context) (*Result, error) {
+	seedExampleRepo(t, srv)
+	seedExportIssues(t, srv, 1)
+	gh := srv.Client("token")
+	if _, _, err := Export(context.Background(), exportEnv(gh), ExportOptions{Term: "2027-1"}); err != nil {
+		t.Fatal(err)
+	}
+	pr := srv.Pulls(propOwner, propRepo)[0]
+	base := srv.MergePull(propOwner, propRepo, pr.Number)
+	return func(ctx context.Context) (*Result, error) {
+		env := onlineFS(ctx, exportEnv(gh), "main")
+		env.Event = &event.Event{Name: "pull_request", Action: "closed", Owner: propOwner, Repo: propRepo, Sender: "cncf-admin", SenderType: "User",
+			PullRequest: &event.PullRequest{Number: pr.Number, Merged: true, HeadRef: pr.Head, HeadRepo: propOwner + "/" + propRepo, BaseRef: "main", BaseSHA: base}}
+		return lfxJob(ctx, env, nil)
+	}
+}
