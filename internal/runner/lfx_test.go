@@ -251,3 +251,31 @@ func lfxMergedRig(t *testing.T, srv *githubtest.Server) func(context.Context) (*
 		return lfxJob(ctx, env, nil)
 	}
 }
+
+// TestUnpin: the command job compares bodies without mentorbot's pinned
+// link; a look-alike block a proposer wrote stays part of the body.
+func TestUnpin(t *testing.T) {
+	t.Parallel()
+	body := "### CNCF Project\n\nArgo\n"
+	pinned := export.PinLFXURL(body, lfxURL1)
+	lookalike := "<!-- mentorbot:lfx-url-pin -->\n> **LFX Mentorship:** https://evil.example/x\n<!-- /mentorbot:lfx-url-pin -->\n\n" + body
+	tests := []struct {
+		name, body, prev, wantBody, wantPrev string
+	}{
+		{"pinned now and before", pinned, pinned, body, body},
+		{"pinned by this edit", pinned, body, body, body},
+		{"a proposer's look-alike", lookalike, pinned, lookalike, body},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			prev := tt.prev
+			in := &command.Input{PreviousBody: &prev}
+			in.Issue.Body = tt.body
+			unpin(in)
+			if in.Issue.Body != tt.wantBody || *in.PreviousBody != tt.wantPrev {
+				t.Errorf("got body %q, previous %q; want %q, %q", in.Issue.Body, *in.PreviousBody, tt.wantBody, tt.wantPrev)
+			}
+		})
+	}
+}
