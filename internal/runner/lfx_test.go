@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -277,5 +278,41 @@ func TestUnpin(t *testing.T) {
 				t.Errorf("got body %q, previous %q; want %q, %q", in.Issue.Body, *in.PreviousBody, tt.wantBody, tt.wantPrev)
 			}
 		})
+	}
+}
+
+// TestLFXExport59Requests measures /export of 59 programs from an admin
+// issue's comment, and its re-delivery, in requests: the export's plus the
+// issue, its comments, the reaction and the reply.
+func TestLFXExport59Requests(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := githubtest.NewServer(t)
+	seedExampleRepo(t, srv)
+	approved := seedExportIssues(t, srv, 30)[:59]
+	gh := srv.Client("token")
+	for _, is := range srv.Issues(propOwner, propRepo) {
+		if is.Number > approved[len(approved)-1] && slices.Contains(is.Labels, "CNCF Approved") {
+			if _, err := gh.Issues.RemoveLabelForIssue(ctx, propOwner, propRepo, is.Number, "CNCF Approved"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	admin := srv.SeedIssue(propOwner, propRepo, githubtest.Issue{Title: "LFX 2027 Term 1: admin", User: "cncf-admin"}).Number
+	c := srv.SeedComment(propOwner, propRepo, admin, "cncf-admin", "/export 2027-1")
+	ev := &event.Event{Name: "issue_comment", Action: "created", Owner: propOwner, Repo: propRepo, Sender: "cncf-admin", SenderType: "User",
+		Issue: &event.Issue{Number: admin, State: "open"}, Comment: &event.Comment{ID: c.ID, User: c.User, Body: c.Body}}
+	for run, wantWrites := range []int{67, 0} { // the export's 65, the reaction, the reply
+		srv.ResetCalls()
+		env := exportEnv(gh)
+		env.Event = ev
+		if _, err := lfxJob(ctx, env, nil); err != nil {
+			t.Fatal(err)
+		}
+		all, writes := srv.Total()
+		t.Logf("run %d of /export (59 programs): %d requests, %d writes", run+1, all, writes)
+		if writes != wantWrites {
+			t.Errorf("run %d: got %d writes, want %d:\n%v", run+1, writes, wantWrites, srv.Calls())
+		}
 	}
 }
