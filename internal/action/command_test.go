@@ -19,8 +19,9 @@ func TestCommandIssueCommentEvent(t *testing.T) {
 		"sender":  map[string]any{"login": "argo-maint", "type": "User"},
 		"issue":   issueJSON(is),
 		"comment": map[string]any{"id": c.ID, "body": c.Body, "user": map[string]any{"login": "argo-maint"}}}, nil)
-	if len(out.Results) != 2 || out.Results[0].Job != "command" || out.Results[0].Skipped != "" || out.Results[1].Job != "board" {
-		t.Fatalf("got results %+v, want the command job, not skipped, then the board job", out.Results)
+	if len(out.Results) != 3 || out.Results[0].Job != "command" || out.Results[0].Skipped != "" || out.Results[1].Job != "board" ||
+		out.Results[2].Job != "lfx" || out.Results[2].Skipped == "" {
+		t.Fatalf("got results %+v, want the command job, not skipped, then the board job, then the lfx job skipped (no /export or /lfx-url)", out.Results)
 	}
 	for _, want := range []string{"done<<", "refused<<", "issue<<"} {
 		if !strings.Contains(string(outputs), want) {

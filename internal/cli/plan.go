@@ -32,6 +32,7 @@ var planSections = []planSection{
 	{"umbrella", planUmbrella},
 	{"proposal", planProposal},
 	{"command", planCommand},
+	{"export", planExport},
 	{"reminder", planReminders},
 	{"announce", planAnnounce},
 	{"calendar", planCalendarFiles},

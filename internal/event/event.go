@@ -57,6 +57,11 @@ type PullRequest struct {
 	HeadRef string `json:"head_ref"`
 	BaseSHA string `json:"base_sha"`
 	BaseRef string `json:"base_ref"`
+	// HeadRepo is the head's repository, "owner/name" (another one for a
+	// fork's pull request); Merged is set on a closed event when the pull
+	// request was merged.
+	HeadRepo string `json:"head_repo,omitempty"`
+	Merged   bool   `json:"merged,omitempty"`
 }
 
 // CheckRun is the check run of a check_run event ("rerequested": someone
@@ -121,10 +126,14 @@ type wirePayload struct {
 		User user   `json:"user"`
 	} `json:"comment"`
 	PullRequest *struct {
-		Number int `json:"number"`
+		Number int  `json:"number"`
+		Merged bool `json:"merged"`
 		Head   struct {
-			SHA string `json:"sha"`
-			Ref string `json:"ref"`
+			SHA  string `json:"sha"`
+			Ref  string `json:"ref"`
+			Repo *struct {
+				FullName string `json:"full_name"`
+			} `json:"repo"`
 		} `json:"head"`
 		Base struct {
 			SHA string `json:"sha"`
@@ -197,7 +206,10 @@ func Parse(name string, payload []byte) (*Event, error) {
 		ev.Comment = &Comment{ID: c.ID, Body: c.Body, User: c.User.Login}
 	}
 	if pr := w.PullRequest; pr != nil {
-		ev.PullRequest = &PullRequest{Number: pr.Number, HeadSHA: pr.Head.SHA, HeadRef: pr.Head.Ref, BaseSHA: pr.Base.SHA, BaseRef: pr.Base.Ref}
+		ev.PullRequest = &PullRequest{Number: pr.Number, HeadSHA: pr.Head.SHA, HeadRef: pr.Head.Ref, BaseSHA: pr.Base.SHA, BaseRef: pr.Base.Ref, Merged: pr.Merged}
+		if pr.Head.Repo != nil {
+			ev.PullRequest.HeadRepo = pr.Head.Repo.FullName
+		}
 	}
 	if cr := w.CheckRun; cr != nil {
 		ev.CheckRun = &CheckRun{ID: cr.ID, Name: cr.Name, HeadSHA: cr.HeadSHA}

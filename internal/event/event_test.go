@@ -35,6 +35,13 @@ func TestParse(t *testing.T) {
 				CheckRun:    &CheckRun{ID: 4242, Name: "mentorbot / term folders", HeadSHA: "ccc"},
 				PullRequest: &PullRequest{Number: 12, HeadSHA: "ccc", HeadRef: "term-2027-1", BaseSHA: "aaa", BaseRef: "main"}},
 		},
+		{
+			name: "pull request merged", file: "pull_request-closed-merged.json", event: "pull_request",
+			want: &Event{Name: "pull_request", Action: "closed", Owner: "cncf", Repo: "mentoring", DefaultBranch: "main",
+				Sender: "dana", SenderType: "User", InstallationID: 42,
+				PullRequest: &PullRequest{Number: 31, HeadSHA: "hhh", HeadRef: "mentorbot/lfx-export-2027-1", BaseSHA: "bbb", BaseRef: "main",
+					HeadRepo: "cncf/mentoring", Merged: true}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -196,6 +196,10 @@ func (e *Executor) apply(ctx context.Context, a plan.Action, o *Outcome) error {
 		return e.ensurePullRequest(ctx, a, o)
 	case plan.CreateCheckRun:
 		return e.createCheckRun(ctx, a, o)
+	case plan.EditIssueBody:
+		return e.editIssueBody(ctx, a, o)
+	case plan.DeleteBranch:
+		return e.deleteBranch(ctx, a, o)
 	}
 	return fmt.Errorf("unknown action %T", a)
 }

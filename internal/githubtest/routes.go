@@ -82,6 +82,7 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/git/blobs/{sha}", s.getBlob)
 	h("POST /repos/{owner}/{repo}/git/refs", s.createRef)
 	h("PATCH /repos/{owner}/{repo}/git/refs/{ref...}", s.updateRef)
+	h("DELETE /repos/{owner}/{repo}/git/refs/{ref...}", s.deleteRef)
 	h("GET /repos/{owner}/{repo}/labels", s.listLabels)
 	h("GET /repos/{owner}/{repo}/labels/{name}", s.getLabel)
 	h("POST /repos/{owner}/{repo}/labels", s.createLabel)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/command"
+	"github.com/mentorbot/mentorbot/internal/export"
 	"github.com/mentorbot/mentorbot/internal/proposal"
 	"github.com/mentorbot/mentorbot/internal/quote"
 )
@@ -104,6 +105,7 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.
 		in.PreviousBody = ev.Changes.Body
 	}
 	if env.Offline() {
+		unpin(in)
 		if in.Trigger != 0 && !hasComment(in.Comments, in.Trigger) {
 			in.Comments = append(in.Comments, command.Comment{ID: ev.Comment.ID, Author: ev.Comment.User, Body: ev.Comment.Body})
 		}
@@ -112,6 +114,7 @@ func commandInput(ctx context.Context, env *Env, opts CommandOptions) (*command.
 	if err := command.Load(ctx, snapshotReader{env.Reads()}, in); err != nil {
 		return nil, err
 	}
+	unpin(in)
 	return in, withApprovers(ctx, env, in)
 }
 
@@ -156,4 +159,15 @@ func commandOutputs(res *Result, number int, cr *command.Result) {
 func commandJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
 	res, _, err := Command(ctx, env, CommandOptions{})
 	return res, err
+}
+
+// unpin takes mentorbot's pinned LFX link out of the bodies the command
+// planner compares: pinning the link (/lfx-url) is not a material edit, so
+// it never clears approvals.
+func unpin(in *command.Input) {
+	in.Issue.Body = export.UnpinLFXURL(in.Issue.Body)
+	if in.PreviousBody != nil {
+		prev := export.UnpinLFXURL(*in.PreviousBody)
+		in.PreviousBody = &prev
+	}
 }

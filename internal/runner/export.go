@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/export"
@@ -19,6 +21,12 @@ type ExportOptions struct {
 	// LFXURLs are LFX URLs just recorded (the /lfx-url command), by issue
 	// number; the others come from the export files.
 	LFXURLs map[int]string
+	// Issues are the repository's issues for an offline run (the CLI's
+	// --issues file), with Comments, by issue number, from which the LFX
+	// URLs mentorbot recorded are read. Online runs read GitHub and
+	// ignore both.
+	Issues   []export.Issue
+	Comments map[int][]export.Comment
 }
 
 // Export plans (and, unless dry, applies) term opts.Term's LFX export: the
@@ -45,6 +53,8 @@ func Export(ctx context.Context, env *Env, opts ExportOptions) (*Result, *export
 		if err := readExportState(ctx, env, in); err != nil {
 			return nil, nil, err
 		}
+	} else {
+		offlineExportState(env, in, opts)
 	}
 	er, err := export.Plan(in)
 	if err != nil {
@@ -96,6 +106,25 @@ func readExportState(ctx context.Context, env *Env, in *export.Input) error {
 	return err
 }
 
+// offlineExportState fills in the issues of an offline run and the LFX
+// URLs recorded in their comments (by mentorbot only); a URL given in
+// opts.LFXURLs wins.
+func offlineExportState(env *Env, in *export.Input, opts ExportOptions) {
+	in.Issues = opts.Issues
+	urls := map[int]string{}
+	for n, cs := range opts.Comments {
+		if u := export.RecordedLFXURL(cs, func(l string) bool {
+			return slices.ContainsFunc(env.selfLogins(), func(s string) bool { return strings.EqualFold(s, l) })
+		}); u != "" {
+			urls[n] = u
+		}
+	}
+	for n, u := range opts.LFXURLs {
+		urls[n] = u
+	}
+	in.LFXURLs = urls
+}
+
 func exportIssue(is *github.Issue) export.Issue {
 	out := export.Issue{Number: is.GetNumber(), Title: is.GetTitle(), Body: is.GetBody(), State: is.GetState(),
 		URL: is.GetHTMLURL(), Author: is.GetUser().GetLogin(), Labels: []string{}}
@@ -112,12 +141,15 @@ type ExportMergedOptions struct {
 	// it was based on (pull_request.base.sha of the closed event).
 	PullRequest int
 	BaseSHA     string
+	// DeleteBranch, when set, is the merged export branch, deleted once
+	// the comments are posted.
+	DeleteBranch string
 }
 
 // ExportMerged comments once on each issue the merge of a term's export
 // pull request newly exported: in the export as merged (env.FS, the
-// default branch) and not in the export at the pull request's base. It
-// does not delete the branch: plan has no action for that yet.
+// default branch) and not in the export at the pull request's base; then
+// it deletes opts.DeleteBranch, when set (a branch already gone is fine).
 func ExportMerged(ctx context.Context, env *Env, opts ExportMergedOptions) (*Result, error) {
 	res := &Result{Job: "export-merged"}
 	cfg := env.Config
@@ -140,6 +172,16 @@ func ExportMerged(ctx context.Context, env *Env, opts ExportMergedOptions) (*Res
 		}
 	}
 	res.Plan = export.PlanMerged(t, before, after, opts.PullRequest)
+	if opts.DeleteBranch != "" && !env.Offline() {
+		// Read first, so that a re-run (the branch gone) writes nothing.
+		ok, err := env.Reads().BranchExists(ctx, opts.DeleteBranch)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			res.Plan.Add(plan.DeleteBranch{Name: opts.DeleteBranch})
+		}
+	}
 	res.Plan.Owner, res.Plan.Repo = env.Owner, env.Repo
 	return res, res.Apply(ctx, env)
 }

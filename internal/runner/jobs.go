@@ -69,6 +69,9 @@ var Jobs = []Job{
 	{Name: "labels", Run: labelsJob, On: labelsOn},
 	{Name: "projects", Run: projectsJob}, // by name only (command: projects), on the weekly schedule
 	{Name: "board", Run: boardJob, On: boardOn},
+	// lfx (lfx.go): /export and /lfx-url, and the merge of an export pull
+	// request.
+	{Name: "lfx", Run: lfxJob, On: lfxOn},
 }
 
 // The jobs' triggers: the routing table's cells, named so that a job's own

@@ -19,11 +19,12 @@ func TestRoute(t *testing.T) {
 		wantWhyContain string
 	}{
 		{"pull request opened", event.Event{Name: "pull_request", Action: "opened", Sender: "ann"}, []string{"validate", "labels"}, ""},
-		{"pull request closed", event.Event{Name: "pull_request", Action: "closed", Sender: "ann"}, nil, "no job handles"},
+		{"pull request closed", event.Event{Name: "pull_request", Action: "closed", Sender: "ann"}, []string{"lfx"}, ""},
+		{"pull request edited", event.Event{Name: "pull_request", Action: "edited", Sender: "ann"}, nil, "no job handles"},
 		{"issue edited", event.Event{Name: "issues", Action: "edited", Sender: "ann"}, []string{"proposal", "command", "board"}, ""},
 		{"issue labeled", event.Event{Name: "issues", Action: "labeled", Sender: "ann"}, []string{"proposal", "board"}, ""},
 		{"issue unlabeled", event.Event{Name: "issues", Action: "unlabeled", Sender: "ann"}, []string{"board"}, ""},
-		{"comment created", event.Event{Name: "issue_comment", Action: "created", Sender: "ann"}, []string{"command", "board"}, ""},
+		{"comment created", event.Event{Name: "issue_comment", Action: "created", Sender: "ann"}, []string{"command", "board", "lfx"}, ""},
 		{"comment deleted", event.Event{Name: "issue_comment", Action: "deleted", Sender: "ann"}, nil, "no job handles"},
 		{"push", event.Event{Name: "push", Sender: "ann"}, []string{"umbrella", "calendar"}, ""},
 		{"dispatch", event.Event{Name: "workflow_dispatch", Sender: "ann"}, []string{"meeting", "umbrella", "reminder", "announce", "calendar"}, ""},

@@ -164,6 +164,22 @@ var readFailRigs = map[string]readFailRig{
 			read(routePermission, "argo-maint"),
 		},
 	},
+	// /lfx-url on an exported proposal: the issue, its comments, then the
+	// export's reads (lfx_test.go has the rigs).
+	"lfx-command": {setup: lfxCommandRig, reads: []struct{ route, path string }{
+		read(routeGetIssue, ""),
+		read(routeComments, ""),
+		read(routeContents, "automation/projects.yml"),
+		read(routeGetRef, "lfx-export"),
+		read("GET /repos/{owner}/{repo}/issues", ""),
+		read(routeLabels, ""),
+	}},
+	// The merge of the export pull request: the export as merged and as
+	// it was at the base, and the branch to delete.
+	"lfx-merged": {setup: lfxMergedRig, reads: []struct{ route, path string }{
+		read(routeContents, "lfx-export.json"),
+		read(routeGetRef, "lfx-export"),
+	}},
 }
 
 // appParams are the App's job options (see internal/server).
