@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // clock is one time expression in a meeting's time line: "10:00 AM
@@ -85,7 +87,7 @@ func parseTimeLine(s string) []clock {
 // for.
 func (c clock) zone() (*time.Location, zoneInfo) {
 	zi := writtenZones[strings.ToLower(c.Zone)]
-	loc, err := loadLocation(zi.iana)
+	loc, err := zone.Load(zi.iana)
 	if err != nil {
 		loc = time.UTC
 	}

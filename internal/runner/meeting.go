@@ -13,6 +13,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // MeetingOptions selects what the meeting job does.
@@ -114,7 +115,7 @@ func meetingNow(now time.Time, date string, cfg config.Meeting) (time.Time, erro
 	if err != nil {
 		return time.Time{}, &meeting.LineError{Msg: fmt.Sprintf("date: %v", err)}
 	}
-	loc, err := time.LoadLocation(cfg.Schedule.Timezone)
+	loc, err := zone.Load(cfg.Schedule.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Limits that keep the date parser linear and small on hostile input: a
@@ -528,7 +530,7 @@ func instant(p part, loc *time.Location) (time.Time, []issue, error) {
 	zloc, z := loc, zoneAbbrev{}
 	if p.zone != "" {
 		z, _ = lookupZone(p.zone)
-		l, err := loadLocation(z.zone)
+		l, err := zone.Load(z.zone)
 		if err != nil {
 			return time.Time{}, nil, fmt.Errorf("loading zone %s for %s: %w", z.zone, p.zone, err)
 		}

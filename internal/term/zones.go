@@ -2,8 +2,6 @@ package term
 
 import (
 	"strings"
-	"sync"
-	"time"
 )
 
 // dstKind says what a zone abbreviation claims about daylight saving.
@@ -70,20 +68,4 @@ func lookupZone(word string) (zoneAbbrev, bool) {
 	}
 	z, ok := zoneAbbrevs[strings.ToUpper(word)]
 	return z, ok
-}
-
-// locations caches loaded zones: loading from the embedded tzdata parses a
-// zip entry each time, and a timeline names the same few zones over and over.
-var locations sync.Map // string -> *time.Location
-
-func loadLocation(name string) (*time.Location, error) {
-	if l, ok := locations.Load(name); ok {
-		return l.(*time.Location), nil
-	}
-	l, err := time.LoadLocation(name)
-	if err != nil {
-		return nil, err
-	}
-	locations.Store(name, l)
-	return l, nil
 }
