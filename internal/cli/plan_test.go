@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
 // TestPlanExample pins the README's main command: every capability's
@@ -52,5 +54,30 @@ func TestPlanExampleJSON(t *testing.T) {
 	}
 	if actions == 0 {
 		t.Error("the JSON plan has no actions")
+	}
+}
+
+// TestPlanCoversEveryJob: every row of the routing table is either run by
+// the plan command or listed with the reason it is not, never both.
+func TestPlanCoversEveryJob(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, job := range runner.Jobs {
+		seen[job.Name] = true
+		_, local := planLocal[job.Name]
+		_, online := planOnline[job.Name]
+		if local == online {
+			t.Errorf("job %q: got planLocal %v, planOnline %v; want exactly one", job.Name, local, online)
+		}
+	}
+	for name := range planLocal {
+		if !seen[name] {
+			t.Errorf("planLocal names %q, which is not a job of runner.Jobs", name)
+		}
+	}
+	for name := range planOnline {
+		if !seen[name] {
+			t.Errorf("planOnline names %q, which is not a job of runner.Jobs", name)
+		}
 	}
 }
