@@ -1,6 +1,7 @@
 package zone
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,6 +43,37 @@ func BenchmarkLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Load("America/Los_Angeles"); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestAbbrevs holds every abbreviation that claims a season to the tz
+// database: the zone really uses it (at its nominal offset) in that half
+// of the year, and Other in the other half.
+func TestAbbrevs(t *testing.T) {
+	t.Parallel()
+	for _, name := range Names() {
+		a, _ := Lookup(name)
+		loc, err := Load(a.Zone)
+		if err != nil {
+			t.Errorf("%s: zone %s: %v", name, a.Zone, err)
+			continue
+		}
+		if a.DST == AllYear {
+			continue
+		}
+		found, other := false, false
+		for m := time.January; m <= time.December; m++ {
+			abbr, off := time.Date(2026, m, 15, 12, 0, 0, 0, loc).Zone()
+			if strings.EqualFold(abbr, name) && off == a.Offset {
+				found = true
+			}
+			if abbr == a.Other {
+				other = true
+			}
+		}
+		if !found || !other {
+			t.Errorf("%s: got %s using it at offset %d: %v, and %s: %v; want both", name, a.Zone, a.Offset, found, a.Other, other)
 		}
 	}
 }
