@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/command"
@@ -31,11 +32,11 @@ func proposalWithGates(ctx context.Context, env *Env, _ Params) (*Result, error)
 	pr := proposal.Plan(*in)
 	res.Findings = pr.Findings
 	if pr.Proposal && commandSkip(env) == "" && !env.Offline() {
+		// A failed read leaves the jobs one after the other: the proposal
+		// job writes its own plan, the command job meets the error and
+		// fails, as when they ran apart.
 		cin, err := commandInput(ctx, env, CommandOptions{})
-		if err != nil {
-			return res, err
-		}
-		if cin != nil && projectProposal(cin, &pr, env.selfLogins()) {
+		if err == nil && cin != nil && projectProposal(cin, &pr, env.selfLogins()) {
 			if cr := command.Plan(*cin); cr.Proposal && cr.Skipped == "" {
 				pr.Plan = mergeGates(pr.Plan, cr.Plan)
 			}
@@ -65,7 +66,7 @@ func projectProposal(cin *command.Input, pr *proposal.Result, self []string) boo
 		switch a := a.(type) {
 		case plan.EnsureLabel:
 			if cin.RepoLabels != nil {
-				cin.RepoLabels = append(cin.RepoLabels, a.Name)
+				cin.RepoLabels = append(slices.Clip(cin.RepoLabels), a.Name)
 			}
 		case plan.UpsertComment:
 			if a.Marker != proposal.Marker {
