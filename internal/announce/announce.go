@@ -22,6 +22,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/quote"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Marker returns the hidden marker of the announcement of the meeting on d.
@@ -252,7 +253,7 @@ func Times(t time.Time, meetingZone *time.Location, zones []string) string {
 	add(meetingZone)
 	add(time.UTC)
 	for _, z := range zones {
-		loc, err := time.LoadLocation(z)
+		loc, err := zone.Load(z)
 		if err == nil {
 			add(loc)
 		}

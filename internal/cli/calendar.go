@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/mentorbot/mentorbot/internal/calendar"
+	"github.com/mentorbot/mentorbot/internal/executor"
+	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
 func runCalendar(_ context.Context, st *State, args []string) error {
@@ -43,13 +43,13 @@ func runCalendar(_ context.Context, st *State, args []string) error {
 		fmt.Fprintf(st.Stderr, "(dry run: %d events from %d terms and %d meeting series; pass --write to keep them in %s)\n", events, len(in.Terms), len(in.Series), *out)
 		return err
 	}
-	old, err := os.ReadFile(filepath.Join(rf.repo, filepath.FromSlash(*out)))
-	if err == nil && bytes.Equal(old, feed) {
+	rep, err := writeLocal(rf.repo, plan.PutFile{Path: *out, Content: string(feed), Message: env.Config.Calendar.Message})
+	if err != nil {
+		return err
+	}
+	if rep.Count(executor.Unchanged) == 1 {
 		fmt.Fprintf(st.Stdout, "%s is up to date (%d events)\n", *out, events)
 		return nil
-	}
-	if err := writeInRepo(rf.repo, *out, feed); err != nil {
-		return err
 	}
 	fmt.Fprintf(st.Stdout, "wrote %s (%d events)\n", *out, events)
 	return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/plan"
 )
 
 // configCommands are the subcommands of "mentorbot config", in help order.
@@ -183,7 +184,7 @@ func runConfigInit(_ context.Context, st *State, args []string) error {
 	if _, err := os.Lstat(target); err == nil && !*force {
 		return usagef("%s exists: keep it, or replace it with --force", target)
 	}
-	if err := writeInRepo(*repo, config.DefaultPath, data); err != nil {
+	if _, err := writeLocal(*repo, plan.PutFile{Path: config.DefaultPath, Content: string(data), Message: "Add " + config.DefaultPath}); err != nil {
 		return err
 	}
 	fmt.Fprintf(st.Stdout, "wrote %s\n", target)

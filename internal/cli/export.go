@@ -141,11 +141,9 @@ func writeExport(repo, folder string, puts []plan.PutFile) error {
 		if !strings.HasPrefix(p.Path, folder+"/") || !filepath.IsLocal(filepath.FromSlash(p.Path)) {
 			return fmt.Errorf("refusing to write %q outside the term folder %s", p.Path, folder)
 		}
-		if err := writeInRepo(repo, p.Path, []byte(p.Content)); err != nil {
-			return err
-		}
 	}
-	return nil
+	_, err := writeLocal(repo, puts...)
+	return err
 }
 
 // indent prefixes every line of s as plan.Text does an action's body.

@@ -98,13 +98,11 @@ func writeFiles(repo string, puts []plan.PutFile) error {
 		if !filepath.IsLocal(filepath.FromSlash(p.Path)) {
 			return usagef("refusing to write %q outside --repo (check meeting.path)", p.Path)
 		}
-		// Through os.Root: a symlinked minutes file that leads out of the
-		// repository is refused, not followed.
-		if err := writeInRepo(repo, p.Path, []byte(p.Content)); err != nil {
-			return err
-		}
 	}
-	return nil
+	// A symlinked minutes file that leads out of the repository is
+	// refused, not followed.
+	_, err := writeLocal(repo, puts...)
+	return err
 }
 
 // MeetingJSON is the JSON form of a meeting run.

@@ -19,23 +19,32 @@ type planOptions struct {
 	IssuesDir string
 }
 
-// planSection is one capability's part of the plan command.
-type planSection struct {
-	name string
-	run  func(ctx context.Context, env *runner.Env, opts planOptions) ([]*runner.Result, error)
+// planRun is one job's part of the plan command, run offline.
+type planRun func(ctx context.Context, env *runner.Env, opts planOptions) ([]*runner.Result, error)
+
+// planLocal says how the plan command runs a job of the routing table
+// (runner.Jobs) against a local checkout. The plan command shows the jobs
+// in the table's order; a job missing here must be in planOnline, which
+// says why it is not shown (TestPlanCoversEveryJob).
+var planLocal = map[string]planRun{
+	"validate": planValidate,
+	"meeting":  planMeeting,
+	"umbrella": planUmbrella,
+	"proposal": planProposal,
+	"command":  planCommand,
+	"export":   planExport,
+	"reminder": planReminders,
+	"announce": planAnnounce,
+	"calendar": planCalendarFiles,
 }
 
-// planSections lists every capability the plan command shows, in order.
-var planSections = []planSection{
-	{"validate", planValidate},
-	{"meeting", planMeeting},
-	{"umbrella", planUmbrella},
-	{"proposal", planProposal},
-	{"command", planCommand},
-	{"export", planExport},
-	{"reminder", planReminders},
-	{"announce", planAnnounce},
-	{"calendar", planCalendarFiles},
+// planOnline are the jobs of the routing table the plan command does not
+// run, and why.
+var planOnline = map[string]string{
+	"labels":   "labels a pull request from its changed files: it runs on pull request events only",
+	"projects": "reads the CNCF landscape: see mentorbot projects sync",
+	"board":    "reads the Projects v2 board over GraphQL: see mentorbot board sync",
+	"lfx":      "/export and /lfx-url comments and the export pull request's merge: see the export section",
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {
@@ -66,10 +75,14 @@ func runPlan(ctx context.Context, st *State, args []string) error {
 		opts.IssuesDir = defaultIssuesDir(rf.repo)
 	}
 	var results []*runner.Result
-	for _, s := range planSections {
-		rs, err := s.run(ctx, env, opts)
+	for _, job := range runner.Jobs {
+		run, ok := planLocal[job.Name]
+		if !ok {
+			continue
+		}
+		rs, err := run(ctx, env, opts)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
+			return fmt.Errorf("%s: %w", job.Name, err)
 		}
 		results = append(results, rs...)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/mentorbot/mentorbot/internal/runner"
 )
 
 // TestPlanExample pins the README's main command: every capability's
@@ -89,5 +91,30 @@ func TestPlanRealRepositoryWithoutConfig(t *testing.T) {
 	}
 	if strings.Contains(out, "mentoring-wg/") && strings.Contains(out, "create mentoring-wg/") {
 		t.Errorf("plan writes into the old mentoring-wg folder")
+	}
+}
+
+// TestPlanCoversEveryJob: every row of the routing table is either run by
+// the plan command or listed with the reason it is not, never both.
+func TestPlanCoversEveryJob(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, job := range runner.Jobs {
+		seen[job.Name] = true
+		_, local := planLocal[job.Name]
+		_, online := planOnline[job.Name]
+		if local == online {
+			t.Errorf("job %q: got planLocal %v, planOnline %v; want exactly one", job.Name, local, online)
+		}
+	}
+	for name := range planLocal {
+		if !seen[name] {
+			t.Errorf("planLocal names %q, which is not a job of runner.Jobs", name)
+		}
+	}
+	for name := range planOnline {
+		if !seen[name] {
+			t.Errorf("planOnline names %q, which is not a job of runner.Jobs", name)
+		}
 	}
 }

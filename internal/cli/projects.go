@@ -78,7 +78,7 @@ func runProjectsSync(ctx context.Context, st *State, args []string) error {
 			continue
 		}
 		if *write {
-			if err := writeInRepo(*repo, put.Path, []byte(put.Content)); err != nil {
+			if _, err := writeLocal(*repo, put); err != nil {
 				return err
 			}
 			fmt.Fprintf(st.Stdout, "wrote %s\n", put.Path)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/plan"
 	"github.com/mentorbot/mentorbot/internal/scaffold"
 	"github.com/mentorbot/mentorbot/internal/term"
 )
@@ -98,13 +99,16 @@ func runScaffold(_ context.Context, st *State, args []string) error {
 		fmt.Fprintf(st.Stdout, "(dry run: pass --write to create %s)\n", res.Dir)
 		return nil
 	}
+	puts := make([]plan.PutFile, 0, len(res.Files))
 	for _, f := range res.Files {
-		p := filepath.Join(*repo, filepath.FromSlash(f.Path))
-		if err := writeInRepo(*repo, f.Path, []byte(f.Content)); err != nil {
-			return err
-		}
-		if *format == "text" {
-			fmt.Fprintf(st.Stdout, "wrote %s\n", p)
+		puts = append(puts, plan.PutFile{Path: f.Path, Content: f.Content, Message: "Add " + res.Dir})
+	}
+	if _, err := writeLocal(*repo, puts...); err != nil {
+		return err
+	}
+	if *format == "text" {
+		for _, f := range res.Files {
+			fmt.Fprintf(st.Stdout, "wrote %s\n", filepath.Join(*repo, filepath.FromSlash(f.Path)))
 		}
 	}
 	if *format == "json" {

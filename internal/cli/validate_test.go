@@ -3,10 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 	"path/filepath"
 	"testing"
 	"time"
+
+	goldenfile "github.com/mentorbot/mentorbot/internal/golden"
 )
 
 // golden compares got with testdata/<name>, or rewrites it with -update.

@@ -83,11 +83,14 @@ func Plan(in Input) Result {
 	if m.close && !in.Closed {
 		r.Plan.Add(plan.CloseIssue{Issue: num, Reason: "not_planned"})
 	}
-	body := proposal.WithGates(report, renderGates(m, &r.Gates, st))
-	if report == "" {
-		body = proposal.Marker + "\n" + body
-	}
+	body := reportBody(report, m, &r.Gates, st)
+	replayed := replayOf(st, trig)
 	if normalize(body) != normalize(report) {
+		if trig != nil {
+			// Written anyway: record the judgement with it (judged.go).
+			st.Judged = &judged{ID: trig.ID, SHA: bodySHA(trig.Body)}
+			body = reportBody(report, m, &r.Gates, st)
+		}
 		r.Plan.Add(plan.UpsertComment{Issue: num, Marker: proposal.Marker, Body: body})
 	}
 	if st.After > resetPoint(&in) && len(st.Changed) > 0 {
@@ -96,7 +99,19 @@ func Plan(in Input) Result {
 	if trig != nil {
 		r.planReply(m, trig, num)
 	}
+	if replayed {
+		withoutReactions(&r.Plan)
+	}
 	return r
+}
+
+// reportBody is the report comment with the gates section for st.
+func reportBody(report string, m *machine, g *Gates, st gatesState) string {
+	body := proposal.WithGates(report, renderGates(m, g, st))
+	if report == "" {
+		body = proposal.Marker + "\n" + body
+	}
+	return body
 }
 
 func findComment(cs []Comment, id int64) *Comment {

@@ -46,6 +46,8 @@ type gatesState struct {
 	Cleared []string          `json:"cleared,omitempty"`
 	// ClearedCNCF are the CNCF approvers whose approval was cleared.
 	ClearedCNCF []string `json:"cleared_cncf,omitempty"`
+	// Judged is the last command comment judged (judged.go).
+	Judged *judged `json:"judged,omitempty"`
 }
 
 var (

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	// Validate loads the configured zone; scratch images have no zoneinfo.
-	_ "time/tzdata"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Meeting configures the minutes-file job: where the file is, when the
@@ -86,7 +85,7 @@ func (m Meeting) validate() []error {
 	if strings.TrimSpace(s.Rule) != "" && !clockRE.MatchString(s.Time) {
 		errs = append(errs, fmt.Errorf("meeting.schedule.time %q is not a 24-hour time such as \"10:00\" (needed with meeting.schedule.rule)", s.Time))
 	}
-	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
+	if _, err := zone.Load(s.Timezone); err != nil || s.Timezone == "" {
 		errs = append(errs, fmt.Errorf("meeting.schedule.timezone %q is not an IANA time zone such as America/Los_Angeles", s.Timezone))
 	}
 	if s.Duration != "" {

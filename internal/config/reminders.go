@@ -6,9 +6,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Dates configures what mentorbot does with the programme's dates beyond
@@ -226,7 +227,7 @@ func (d Dates) validate(scheduleKeys map[string]string) []error {
 		errs = append(errs, fmt.Errorf("announce.agenda_label %q: a label name has no commas", a.AgendaLabel))
 	}
 	for _, z := range a.Zones {
-		if _, err := time.LoadLocation(z); err != nil || z == "" || z == "Local" {
+		if _, err := zone.Load(z); err != nil || z == "" || z == "Local" {
 			errs = append(errs, fmt.Errorf("announce.zones: %q is not an IANA time zone such as Europe/Berlin", z))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Terms describes where term folders live and what a term looks like.
@@ -86,7 +87,7 @@ func (t Terms) TermMonths(n int) (first, last time.Month, ok bool) {
 
 // Location loads the configured time zone.
 func (t Terms) Location() (*time.Location, error) {
-	return time.LoadLocation(t.Timezone)
+	return zone.Load(t.Timezone)
 }
 
 func (t Terms) validate() []error {
@@ -107,7 +108,7 @@ func (t Terms) validate() []error {
 			}
 		}
 	}
-	if _, err := time.LoadLocation(t.Timezone); err != nil {
+	if _, err := zone.Load(t.Timezone); err != nil {
 		errs = append(errs, fmt.Errorf("terms.timezone: %q is not an IANA time zone such as America/Los_Angeles", t.Timezone))
 	}
 	if t.WindowDays < 0 {

@@ -15,10 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	// Schedules are in America/Los_Angeles and the binary runs in scratch
-	// images without zoneinfo.
-	_ "time/tzdata"
 )
 
 // Date is a calendar date with no time zone.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Last is the Rule.Nths value meaning "the last such weekday of the month".
@@ -310,7 +311,7 @@ func FromConfig(c config.MeetingSchedule) (s Schedule, ok bool, err error) {
 	if err != nil {
 		return Schedule{}, true, fmt.Errorf("meeting.schedule.time: %w", err)
 	}
-	loc, err := loadLocation(c.Timezone)
+	loc, err := zone.Load(c.Timezone)
 	if err != nil {
 		return Schedule{}, true, fmt.Errorf("meeting.schedule.timezone %q is not an IANA zone such as America/Los_Angeles", c.Timezone)
 	}
@@ -392,6 +393,6 @@ func zoneByLabel(s string) (*time.Location, bool) {
 	if name == "" {
 		return nil, false
 	}
-	loc, err := loadLocation(name)
+	loc, err := zone.Load(name)
 	return loc, err == nil
 }

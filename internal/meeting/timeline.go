@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // clock is one time expression in a meeting's time line: "10:00 AM
@@ -18,28 +20,34 @@ type clock struct {
 }
 
 // zoneInfo is what a written zone name means: the IANA zone, and for a
-// daylight-specific abbreviation ("PDT") the abbreviation Go's tzdata gives.
+// name that claims a season ("PDT") the abbreviation Go's tzdata gives.
 type zoneInfo struct {
 	iana   string
-	abbrev string // "" for names valid all year ("Pacific Time", "UTC")
+	abbrev string // "" for names valid all year ("Pacific Time", "UTC", "IST")
 }
 
-var writtenZones = map[string]zoneInfo{
-	"utc": {"UTC", ""}, "gmt": {"UTC", ""}, "z": {"UTC", ""},
-	"pacific time": {"America/Los_Angeles", ""}, "pt": {"America/Los_Angeles", ""},
-	"pdt": {"America/Los_Angeles", "PDT"}, "pst": {"America/Los_Angeles", "PST"},
-	"mountain time": {"America/Denver", ""}, "mdt": {"America/Denver", "MDT"}, "mst": {"America/Denver", "MST"},
-	"central time": {"America/Chicago", ""}, "cdt": {"America/Chicago", "CDT"}, "cst": {"America/Chicago", "CST"},
-	"eastern time": {"America/New_York", ""}, "et": {"America/New_York", ""},
-	"edt": {"America/New_York", "EDT"}, "est": {"America/New_York", "EST"},
-	"bst": {"Europe/London", "BST"}, "uk time": {"Europe/London", ""},
-	"cet": {"Europe/Berlin", "CET"}, "cest": {"Europe/Berlin", "CEST"},
-	"ist": {"Asia/Kolkata", "IST"}, "india time": {"Asia/Kolkata", ""},
-	"nzst": {"Pacific/Auckland", "NZST"}, "nzdt": {"Pacific/Auckland", "NZDT"},
-	"jst": {"Asia/Tokyo", "JST"}, "aest": {"Australia/Sydney", "AEST"}, "aedt": {"Australia/Sydney", "AEDT"},
+// writtenZone reads a zone name through the one table (zone.Lookup) that
+// term timelines use too.
+func writtenZone(name string) zoneInfo {
+	a, _ := zone.Lookup(name)
+	zi := zoneInfo{iana: a.Zone}
+	if a.DST != zone.AllYear {
+		zi.abbrev = strings.ToUpper(name)
+	}
+	return zi
 }
 
-var clockRE2 = regexp.MustCompile(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?\s+(pacific time|mountain time|central time|eastern time|uk time|india time|utc|gmt|pt|pdt|pst|mdt|mst|cdt|cst|et|edt|est|bst|cet|cest|ist|nzst|nzdt|jst|aest|aedt)\b(?:\s+on\s+(\d{4}-\d{1,2}-\d{1,2}))?`)
+// clockRE2 reads a time and a zone from the table: "10:00 AM Pacific
+// Time", "18:00 UTC on 2024-11-21".
+var clockRE2 = regexp.MustCompile(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?\s+(` + zoneNames() + `)\b(?:\s+on\s+(\d{4}-\d{1,2}-\d{1,2}))?`)
+
+func zoneNames() string {
+	names := zone.Names()
+	for i, n := range names {
+		names[i] = regexp.QuoteMeta(n)
+	}
+	return strings.Join(names, "|")
+}
 
 // parseTimeLine returns the clock times in a time line, in order. An
 // expression needs minutes or AM/PM ("10AM PDT", "21:00 UTC") so that
@@ -84,8 +92,8 @@ func parseTimeLine(s string) []clock {
 // zone returns the location and abbreviation a written zone name stands
 // for.
 func (c clock) zone() (*time.Location, zoneInfo) {
-	zi := writtenZones[strings.ToLower(c.Zone)]
-	loc, err := loadLocation(zi.iana)
+	zi := writtenZone(c.Zone)
+	loc, err := zone.Load(zi.iana)
 	if err != nil {
 		loc = time.UTC
 	}

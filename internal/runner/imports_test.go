@@ -14,7 +14,7 @@ const module = "github.com/mentorbot/mentorbot/"
 var featurePackages = []string{
 	"internal/term", "internal/meeting", "internal/proposal", "internal/command",
 	"internal/umbrella", "internal/scaffold", "internal/config", "internal/plan",
-	"internal/event", "internal/finding",
+	"internal/event", "internal/finding", "internal/zone",
 }
 
 // forbidden are what a feature package must not import, directly or not.

@@ -144,7 +144,26 @@ func Route(ev *event.Event, cfg *config.Config) ([]Job, string) {
 	if len(out) == 0 {
 		return nil, fmt.Sprintf("no job handles %s %s", ev.Name, ev.Action)
 	}
+	together(out)
 	return out, ""
+}
+
+// together lets the proposal job write the command job's gates when both
+// run on one event (proposalWithGates): one label request and one report
+// write instead of two each.
+func together(jobs []Job) {
+	p, c := -1, -1
+	for i, j := range jobs {
+		switch j.Name {
+		case "proposal":
+			p = i
+		case "command":
+			c = i
+		}
+	}
+	if p >= 0 && c > p {
+		jobs[p].Run = proposalWithGates
+	}
 }
 
 // validateJob checks the term folders a pull request touches (all of them

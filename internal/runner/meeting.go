@@ -13,6 +13,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // MeetingOptions selects what the meeting job does.
@@ -114,7 +115,7 @@ func meetingNow(now time.Time, date string, cfg config.Meeting) (time.Time, erro
 	if err != nil {
 		return time.Time{}, &meeting.LineError{Msg: fmt.Sprintf("date: %v", err)}
 	}
-	loc, err := time.LoadLocation(cfg.Schedule.Timezone)
+	loc, err := zone.Load(cfg.Schedule.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}
@@ -206,18 +207,8 @@ func meetingLint(ctx context.Context, env *Env, cfg config.Meeting, now time.Tim
 }
 
 func lintSummary(checked int, fs []finding.Finding) string {
-	var b strings.Builder
 	e, w := finding.Count(fs, finding.SeverityError), finding.Count(fs, finding.SeverityWarning)
-	fmt.Fprintf(&b, "### mentorbot: %d minutes file%s checked: %d error%s, %d warning%s\n\n", checked, plural(checked), e, plural(e), w, plural(w))
-	if len(fs) == 0 {
-		b.WriteString("No problems found.\n")
-		return b.String()
-	}
-	b.WriteString("| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n")
-	for _, f := range fs {
-		fmt.Fprintf(&b, "| %s | `%s` | %d | `%s` | %s |\n", f.Severity, f.Path, f.Line, f.Rule, mdCell(f.Message))
-	}
-	return b.String()
+	return finding.Markdown(fmt.Sprintf("%d minutes file%s checked: %d error%s, %d warning%s", checked, plural(checked), e, plural(e), w, plural(w)), fs)
 }
 
 // meetingJob is the meeting job as the Action runs it: options "date"

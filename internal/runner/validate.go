@@ -127,24 +127,9 @@ func plural(n int) string {
 	return "s"
 }
 
-// Summary renders findings as a Markdown job summary: a headline and a
-// table of every finding (annotations are capped by GitHub, the summary is
-// not).
+// Summary renders findings as a Markdown job summary (finding.Markdown): a
+// headline and a table of every finding (annotations are capped by GitHub,
+// the summary is not).
 func Summary(checked int, fs []finding.Finding) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "### mentorbot: %s\n\n", headline(checked, fs))
-	if len(fs) == 0 {
-		b.WriteString("No problems found.\n")
-		return b.String()
-	}
-	b.WriteString("| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n")
-	for _, f := range fs {
-		fmt.Fprintf(&b, "| %s | `%s` | %d | `%s` | %s |\n", f.Severity, f.Path, f.Line, f.Rule, mdCell(f.Message))
-	}
-	return b.String()
-}
-
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", " ")
+	return finding.Markdown(headline(checked, fs), fs)
 }

@@ -58,7 +58,11 @@ func NormalizeActivity(s string) string {
 // matter, and activity may say more: "midterm evaluations" matches
 // "Midterm Mentee Evaluations Due" and "Midterm mentee evaluations and first
 // stipend payments"; "program begins" matches "Mentorship program begins with
-// the initial work assignments". An empty want matches nothing.
+// the initial work assignments". A word split in one and joined in the other
+// is the same word: "kick off" matches "Kick-Off" and "Kickoff", "kickoff"
+// matches "Kick Off". An empty want matches nothing. It is the one activity
+// matcher: term validation, the umbrella's schedule keys and deadline
+// reminders all use it.
 func MatchActivity(want, activity string) bool {
 	return matchWords(activityWords(want), activityWords(activity))
 }
@@ -69,17 +73,36 @@ func matchWords(ws, have []string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	for _, w := range ws {
-		found := false
-		for _, h := range have {
-			if h == w {
-				found = true
-				break
-			}
-		}
-		if !found {
+	for i := 0; i < len(ws); i++ {
+		switch {
+		case hasWord(have, ws[i]):
+		case i+1 < len(ws) && hasWord(have, ws[i]+ws[i+1]):
+			// "kick off" against "kickoff".
+			i++
+		case hasJoined(have, ws[i]):
+			// "kickoff" against "kick off".
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+func hasWord(have []string, w string) bool {
+	for _, h := range have {
+		if h == w {
+			return true
+		}
+	}
+	return false
+}
+
+// hasJoined reports whether two adjacent words of have spell w.
+func hasJoined(have []string, w string) bool {
+	for j := 0; j+1 < len(have); j++ {
+		if len(have[j])+len(have[j+1]) == len(w) && strings.HasPrefix(w, have[j]) && strings.HasSuffix(w, have[j+1]) {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // Limits that keep the date parser linear and small on hostile input: a
@@ -525,28 +527,28 @@ func instant(p part, loc *time.Location) (time.Time, []issue, error) {
 	if !p.hasTime {
 		return day, issues, nil
 	}
-	zloc, z := loc, zoneAbbrev{}
+	zloc, z := loc, zone.Abbrev{}
 	if p.zone != "" {
 		z, _ = lookupZone(p.zone)
-		l, err := loadLocation(z.zone)
+		l, err := zone.Load(z.Zone)
 		if err != nil {
-			return time.Time{}, nil, fmt.Errorf("loading zone %s for %s: %w", z.zone, p.zone, err)
+			return time.Time{}, nil, fmt.Errorf("loading zone %s for %s: %w", z.Zone, p.zone, err)
 		}
 		zloc = l
 	}
 	local := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, zloc)
-	if z.fixed && z.kind != dstAny && local.IsDST() != (z.kind == dstDaylight) {
+	if z.Fixed && z.DST != zone.AllYear && local.IsDST() != (z.DST == zone.Daylight) {
 		// The hour repeated when clocks fall back exists twice: 1:30 AM
 		// PDT and 1:30 AM PST are both right that night. time.Date picks
 		// the first; take the one the abbreviation names when it has the
 		// same wall clock.
-		alt := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.offset)).In(zloc)
-		if alt.Hour() == p.hour && alt.Minute() == p.min && alt.Day() == p.day && alt.IsDST() == (z.kind == dstDaylight) {
+		alt := time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.Offset)).In(zloc)
+		if alt.Hour() == p.hour && alt.Minute() == p.min && alt.Day() == p.day && alt.IsDST() == (z.DST == zone.Daylight) {
 			local = alt
 		}
 	}
 	wrongAbbrev := false
-	if z.kind != dstAny && local.IsDST() != (z.kind == dstDaylight) {
+	if z.DST != zone.AllYear && local.IsDST() != (z.DST == zone.Daylight) {
 		wrongAbbrev = true
 		season := "standard time"
 		if local.IsDST() {
@@ -554,15 +556,15 @@ func instant(p part, loc *time.Location) (time.Time, []issue, error) {
 		}
 		issues = append(issues, issue{"timezone-abbreviation",
 			fmt.Sprintf("%s is in %s in %s: write %s, not %s (%s %s is %s UTC)",
-				day.Format(dayLayout), season, z.zone, z.other, p.zone,
-				local.Format("3:04 PM"), z.other, local.UTC().Format("15:04"))})
+				day.Format(dayLayout), season, z.Zone, z.Other, p.zone,
+				local.Format("3:04 PM"), z.Other, local.UTC().Format("15:04"))})
 	}
 	if p.hasUTC {
 		got := fmt.Sprintf("%02d:%02d", p.utcHour, p.utcMin)
 		want := local.UTC().Format("15:04")
 		nominal := ""
-		if z.fixed {
-			nominal = time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.offset)).UTC().Format("15:04")
+		if z.Fixed {
+			nominal = time.Date(p.year, p.month, p.day, p.hour, p.min, 0, 0, time.FixedZone(p.zone, z.Offset)).UTC().Format("15:04")
 		}
 		// A wrong abbreviation with a UTC time that matches it is one
 		// mistake, reported once above.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 func mustID(t testing.TB, year, n int) ID {
@@ -19,7 +20,7 @@ func mustID(t testing.TB, year, n int) ID {
 
 func pacific(t testing.TB) *time.Location {
 	t.Helper()
-	loc, err := loadLocation("America/Los_Angeles")
+	loc, err := zone.Load("America/Los_Angeles")
 	if err != nil {
 		t.Fatalf("loading zone: %v", err)
 	}

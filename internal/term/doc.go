@@ -12,6 +12,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // The rule ids findings carry; cfg.Severity may change their severity.
@@ -137,7 +138,7 @@ func Parse(path string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.F
 	add := func(line int, rule, format string, args ...any) {
 		fs = append(fs, finding.Finding{Path: path, Line: line, Severity: finding.SeverityError, Rule: rule, Message: fmt.Sprintf(format, args...)})
 	}
-	loc, err := loadLocation(cfg.Timezone)
+	loc, err := zone.Load(cfg.Timezone)
 	if err != nil {
 		loc = time.UTC
 	}

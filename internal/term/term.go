@@ -17,10 +17,6 @@ import (
 	"strings"
 	"time"
 
-	// Term dates are checked in named zones (America/Los_Angeles and the zones
-	// behind PST, CET, IST ...); scratch images carry no zoneinfo.
-	_ "time/tzdata"
-
 	"github.com/mentorbot/mentorbot/internal/config"
 )
 

@@ -125,6 +125,17 @@ func TestMatchActivity(t *testing.T) {
 		{"program begins", "Mentorship Kick Off Call", false},
 		{"last day of term", "Second Stipend Payments", false},
 		{"", "anything", false},
+		// Split and joined words are one word, both ways.
+		{"kick off call", "Mentorship Kick-Off Call", true},
+		{"kick off call", "Mentorship Kickoff Call", true},
+		{"kick off call", "Mentorship Kick Off Call", true},
+		{"kick off", "Mentorship Kick-Off", true},
+		{"kickoff", "Mentorship Kick Off", true},
+		{"kickoff call", "Mentorship Kick-Off Call", true},
+		{"kick off call", "Mentorship Call", false},
+		{"kickoff", "Kick Start", false},
+		{"first stipend", "First Stipend Payments", true},
+		{"first stipend", "Second Stipend Payments", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want+"~"+tt.activity, func(t *testing.T) {

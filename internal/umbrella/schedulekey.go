@@ -1,6 +1,9 @@
 package umbrella
 
-import "github.com/mentorbot/mentorbot/internal/config"
+import (
+	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/term"
+)
 
 // DateFor returns the timeline row a schedule key dates: the row with that
 // key, else the first row whose activity matches the key's configured
@@ -17,7 +20,7 @@ func DateFor(rows []Date, cfg *config.Config, key string) (Date, bool) {
 		return Date{}, false
 	}
 	for _, d := range rows {
-		if d.Key == "" && !d.Start.IsZero() && matchActivity(words, d.Activity) {
+		if d.Key == "" && !d.Start.IsZero() && term.MatchActivity(words, d.Activity) {
 			return d, true
 		}
 	}

@@ -140,28 +140,6 @@ func TestParseTerm(t *testing.T) {
 	}
 }
 
-func TestMatchActivity(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		want, activity string
-		match          bool
-	}{
-		{"midterm evaluations", "**Midterm Mentee Evaluations Due**", true},
-		{"kick off call", "Mentorship Kick-Off Call", true},
-		{"kick off call", "Mentorship Kickoff Call", true},
-		{"kick off call", "Mentorship Kick Off Call", true},
-		{"last day of term", "Last Day of Term", true},
-		{"last day of term", "Midterm Mentee Evaluations", false},
-		{"first stipend", "First Stipend Payments", true},
-		{"first stipend", "Second Stipend Payments", false},
-		{"", "anything", false},
-	} {
-		if got := matchActivity(tc.want, tc.activity); got != tc.match {
-			t.Errorf("matchActivity(%q, %q) = %v, want %v", tc.want, tc.activity, got, tc.match)
-		}
-	}
-}
-
 func FuzzParseTasks(f *testing.F) {
 	data, err := os.ReadFile("testdata/tasks.yml")
 	if err != nil {
