@@ -102,7 +102,7 @@ func TestAnnounceDiscussionThroughFake(t *testing.T) {
 		t.Errorf("got %+v, want the person's discussion untouched", mal)
 	}
 	want := []counts{
-		{2, 1, 3}, // created
+		{2, 1, 3},            // created
 		{2, 0, 2}, {2, 0, 2}, // unchanged: no write
 		{2, 1, 3}, // edited
 		{2, 0, 2}, // unchanged
