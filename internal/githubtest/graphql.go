@@ -61,11 +61,13 @@ type graphqlState struct {
 	projects map[string]*Project
 	// discussions are each repository's Discussions (discussions.go).
 	discussions map[string]*repoDiscussions
-	faults      []*GraphQLFault
-	calls       map[string]int // "query repository", "mutation addProjectV2ItemById"
-	queries     int
-	muts        int
-	cost        int
+	// numbers maps "owner/number" to a board's id (projects_dates.go).
+	numbers map[string]string
+	faults  []*GraphQLFault
+	calls   map[string]int // "query repository", "mutation addProjectV2ItemById"
+	queries int
+	muts    int
+	cost    int
 }
 
 func (s *Server) gqlState() *graphqlState {
@@ -575,6 +577,8 @@ func (s *Server) resolveQuery(name string, args map[string]any) (any, error) {
 			return nil, githubError("Could not resolve to a Repository with the name '%s/%s'.", owner, repo)
 		}
 		return gqlRepo{r}, nil
+	case "organization", "user":
+		return s.projectOwner(name, args)
 	case "rateLimit":
 		return gqlMap{"RateLimit", map[string]any{"cost": 1, "limit": 5000, "remaining": 5000 - s.gqlState().cost}}, nil
 	}
@@ -688,6 +692,9 @@ func (s *Server) resolveItem(o gqlItem, name string, args map[string]any) (any, 
 	case "fieldValueByName":
 		n, _ := args["name"].(string)
 		f := fieldNamed(o.p, n)
+		if f != nil && f.DataType == "DATE" {
+			return dateValue(f, o.it), nil
+		}
 		if f == nil || f.DataType != "SINGLE_SELECT" {
 			return nil, nil
 		}
@@ -750,6 +757,9 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 			return nil, githubError("Could not resolve to a node with the global id of '%s'", str("fieldId"))
 		}
 		val, _ := in["value"].(map[string]any)
+		if f.DataType == "DATE" {
+			return setDate(p, it, f, val)
+		}
 		opt, _ := val["singleSelectOptionId"].(string)
 		found := false
 		for _, o := range f.Options {

@@ -69,6 +69,9 @@ var Jobs = []Job{
 	{Name: "labels", Run: labelsJob, On: labelsOn},
 	{Name: "projects", Run: projectsJob}, // by name only (command: projects), on the weekly schedule
 	{Name: "board", Run: boardJob, On: boardOn},
+	// The term's admin issues on their own board (admin_board.go), after
+	// the umbrella job opened them in the same run.
+	{Name: "admin-board", Run: adminBoardJob, On: adminBoardOn},
 }
 
 // The jobs' triggers: the routing table's cells, named so that a job's own
