@@ -57,6 +57,9 @@ type Issue struct {
 	// person's comment carrying its marker does not count, and the
 	// executor, writing as mentorbot, never edits it).
 	TodaySent bool
+	// NodeID, Title and Body are a discussion's (Input.Discussion): the
+	// planner edits one only when its title or body differs.
+	NodeID, Title, Body string
 }
 
 // AgendaIssue is an open issue with the agenda label.
@@ -84,6 +87,13 @@ type Input struct {
 	// announcement is opened (or commented on) for that meeting.
 	Forged map[string]string
 	Now    time.Time
+	// Discussion makes the announcement a GitHub Discussion in the
+	// category CategoryID (named Category) of the repository RepositoryID,
+	// the ids as resolved by name; Existing then lists mentorbot's own
+	// discussions (by marker and author), and Forged is not used: a
+	// discussion is found by its node id, never by its marker alone.
+	Discussion                         bool
+	RepositoryID, CategoryID, Category string
 }
 
 // Result is the plan and what the planner decided.
@@ -119,17 +129,14 @@ func Plan(in Input, cfg *config.Config) (*Result, error) {
 			}
 		case x.Open && x.Date.String() < occ.Date.String():
 			// An earlier meeting: it is over (Next passes over held ones).
-			res.Plan.Add(plan.CloseIssue{Issue: plan.Issue(x.Number), Reason: "completed"})
+			res.Plan.Add(closeAction(in, x, "completed"))
 		}
 	}
 	if occ.Cancelled {
 		res.Notes = append(res.Notes, fmt.Sprintf("the %s meeting is cancelled: not announced", occ.Date))
 		if current != nil && current.Open {
-			body := cancelledBody(in, occ)
-			res.Plan.Add(
-				plan.EditIssue{Issue: plan.Issue(current.Number), Marker: Marker(occ.Date), Title: Title(in, occ) + " (cancelled)", Body: body},
-				plan.CloseIssue{Issue: plan.Issue(current.Number), Reason: "not_planned"},
-			)
+			res.Plan.Add(editAction(in, *current, occ, Title(in, occ)+" (cancelled)", cancelledBody(in, occ))...)
+			res.Plan.Add(closeAction(in, *current, "not_planned"))
 		}
 		return res, nil
 	}
@@ -148,16 +155,23 @@ func Plan(in Input, cfg *config.Config) (*Result, error) {
 	}
 	title, body := Title(in, occ), Body(in, occ, a)
 	ref := plan.IssueRef{Ref: "announcement/" + occ.Date.String()}
-	if current != nil {
+	switch {
+	case current != nil:
 		ref = plan.Issue(current.Number)
-		res.Plan.Add(plan.EditIssue{Issue: ref, Marker: Marker(occ.Date), Title: title, Body: body})
-	} else {
+		res.Plan.Add(editAction(in, *current, occ, title, body)...)
+	case in.Discussion:
+		res.Plan.Add(plan.CreateDiscussion{Ref: ref.Ref, RepositoryID: in.RepositoryID, CategoryID: in.CategoryID,
+			Category: in.Category, Marker: Marker(occ.Date), Title: title, Body: body})
+	default:
 		res.Plan.Add(
 			plan.EnsureLabel{Name: a.Label, Color: "1d76db", Description: "Meeting announcements by mentorbot"},
 			plan.CreateIssue{Ref: ref.Ref, Marker: Marker(occ.Date), Title: title, Body: body, Labels: []string{a.Label}},
 		)
 	}
-	if a.OnTheDay && meeting.DateOf(in.Now.In(in.Schedule.Location)) == occ.Date {
+	if a.OnTheDay && in.Discussion && meeting.DateOf(in.Now.In(in.Schedule.Location)) == occ.Date {
+		res.Notes = append(res.Notes, "announce.on_the_day: the on-the-day comment is posted on announcement issues only, not on discussions")
+	}
+	if a.OnTheDay && !in.Discussion && meeting.DateOf(in.Now.In(in.Schedule.Location)) == occ.Date {
 		if current == nil || !current.TodaySent {
 			res.Plan.Add(plan.UpsertComment{Issue: ref, Marker: TodayMarker(occ.Date), Body: todayBody(in, occ, a)})
 		}

@@ -41,10 +41,11 @@ var planLocal = map[string]planRun{
 // planOnline are the jobs of the routing table the plan command does not
 // run, and why.
 var planOnline = map[string]string{
-	"labels":   "labels a pull request from its changed files: it runs on pull request events only",
-	"projects": "reads the CNCF landscape: see mentorbot projects sync",
-	"board":    "reads the Projects v2 board over GraphQL: see mentorbot board sync",
-	"lfx":      "/export and /lfx-url comments and the export pull request's merge: see the export section",
+	"labels":      "labels a pull request from its changed files: it runs on pull request events only",
+	"projects":    "reads the CNCF landscape: see mentorbot projects sync",
+	"board":       "reads the Projects v2 board over GraphQL: see mentorbot board sync",
+	"lfx":         "/export and /lfx-url comments and the export pull request's merge: see the export section",
+	"admin-board": "reads the term's admin board over GraphQL (automation/admin-board.json)",
 }
 
 func planValidate(ctx context.Context, env *runner.Env, _ planOptions) ([]*runner.Result, error) {

@@ -22,6 +22,7 @@ type serveFlags struct {
 	appID                                                      int64
 	workers, queue                                             int
 	jobTimeout, scheduleEvery, shutdownTimeout, recoverEvery   time.Duration
+	projectsEvery                                              time.Duration
 }
 
 func runServe(ctx context.Context, st *State, args []string) error {
@@ -36,6 +37,7 @@ func runServe(ctx context.Context, st *State, args []string) error {
 	fs.IntVar(&f.queue, "queue-size", 100, "deliveries that may wait; more get 503 (MENTORBOT_QUEUE_SIZE)")
 	fs.DurationVar(&f.jobTimeout, "job-timeout", 2*time.Minute, "time limit of one delivery (MENTORBOT_JOB_TIMEOUT)")
 	fs.DurationVar(&f.scheduleEvery, "schedule-interval", time.Hour, "how often scheduled jobs run; 0 disables (MENTORBOT_SCHEDULE_INTERVAL)")
+	fs.DurationVar(&f.projectsEvery, "projects-interval", 7*24*time.Hour, "how often the scheduler runs the projects sync per repository, in periods from Monday 00:00 UTC; 0 disables (MENTORBOT_PROJECTS_INTERVAL)")
 	fs.StringVar(&f.scheduleRepos, "schedule-repos", "", "comma-separated owner/repo list for scheduled jobs (MENTORBOT_SCHEDULE_REPOS)")
 	fs.StringVar(&f.botLogin, "bot-login", "", "the app's login, e.g. mentorbot[bot] (MENTORBOT_BOT_LOGIN)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long SIGTERM waits for in-flight deliveries (MENTORBOT_SHUTDOWN_TIMEOUT)")
@@ -112,6 +114,7 @@ func (f serveFlags) check() error {
 	positive("shutdown-timeout", f.shutdownTimeout > 0, "a duration above 0")
 	positive("schedule-interval", f.scheduleEvery >= 0, "a duration, 0 to disable")
 	positive("recover-interval", f.recoverEvery >= 0, "a duration, 0 to disable")
+	positive("projects-interval", f.projectsEvery >= 0, "a duration, 0 to disable")
 	if len(errs) > 0 {
 		return &UsageError{Err: errors.Join(errs...)}
 	}
@@ -136,7 +139,7 @@ func (f serveFlags) options(st *State) (server.Options, error) {
 	return server.Options{AppID: f.appID, PrivateKey: key, WebhookSecret: secret, APIURL: f.apiURL,
 		Workers: f.workers, QueueSize: f.queue, JobTimeout: f.jobTimeout,
 		ScheduleInterval: f.scheduleEvery, ScheduleRepos: repos, BotLogin: f.botLogin,
-		RecoverInterval: f.recoverEvery}, nil
+		RecoverInterval: f.recoverEvery, ProjectsEvery: projectsEvery(f.projectsEvery)}, nil
 }
 
 // secretValue reads a secret from a file, or takes it from a variable.
@@ -175,4 +178,13 @@ func serveUntilDone(ctx context.Context, log *slog.Logger, srv *server.Server, f
 	err = errors.Join(hs.Shutdown(sctx), <-srvErr)
 	log.Info("stopped", "err", err)
 	return err
+}
+
+// projectsEvery maps the flag (0 disables) to server.Options (0 is the
+// default week, negative disables).
+func projectsEvery(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

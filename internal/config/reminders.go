@@ -55,10 +55,12 @@ type Announce struct {
 	DaysBefore int `yaml:"days_before"`
 	// OnTheDay adds a comment to the announcement on the meeting's day.
 	OnTheDay bool `yaml:"on_the_day"`
-	// Via is "issue" (the default) or "discussion" (not available yet:
-	// Discussions need GraphQL).
+	// Via is "issue" (the default) or "discussion": a GitHub Discussion
+	// in Category, edited in place and closed after the meeting (the App
+	// needs discussions write; no on-the-day comment).
 	Via string `yaml:"via"`
-	// Category is the Discussions category, for via "discussion".
+	// Category is the Discussions category, for via "discussion", by its
+	// name as the repository shows it ("Announcements").
 	Category string `yaml:"category"`
 	// Label is the label of announcement issues; mentorbot finds its
 	// earlier announcements by it.

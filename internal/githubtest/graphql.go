@@ -52,15 +52,22 @@ type GraphQLFault struct {
 	Field   string
 	Message string
 	Times   int
+	// Skip lets that many matching requests through first (fail the
+	// second query of a run, not the first).
+	Skip int
 }
 
 type graphqlState struct {
 	projects map[string]*Project
-	faults   []*GraphQLFault
-	calls    map[string]int // "query repository", "mutation addProjectV2ItemById"
-	queries  int
-	muts     int
-	cost     int
+	// discussions are each repository's Discussions (discussions.go).
+	discussions map[string]*repoDiscussions
+	// numbers maps "owner/number" to a board's id (projects_dates.go).
+	numbers map[string]string
+	faults  []*GraphQLFault
+	calls   map[string]int // "query repository", "mutation addProjectV2ItemById"
+	queries int
+	muts    int
+	cost    int
 }
 
 func (s *Server) gqlState() *graphqlState {
@@ -274,6 +281,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) graphqlFault(field string) string {
 	for _, f := range s.gqlState().faults {
 		if f.Times > 0 && f.Field == field {
+			if f.Skip > 0 {
+				f.Skip--
+				continue
+			}
 			f.Times--
 			if f.Message == "" {
 				return "Something went wrong while executing your query."
@@ -445,6 +456,8 @@ func typeName(obj any) string {
 		return "IssueComment"
 	case gqlMap:
 		return o.name
+	case gqlObject:
+		return o.gqlType()
 	}
 	return fmt.Sprintf("%T", obj)
 }
@@ -456,6 +469,8 @@ func implements(obj any, iface string) bool {
 		case gqlIssue, *Project, gqlItem, *ProjectField:
 			return true
 		}
+		_, ok := obj.(gqlObject)
+		return ok
 	case "ProjectV2FieldCommon", "ProjectV2FieldConfiguration":
 		_, ok := obj.(*ProjectField)
 		return ok
@@ -486,6 +501,9 @@ func (s *Server) resolve(obj any, name string, args map[string]any) (any, error)
 			return o.r.Owner + "/" + o.r.Name, nil
 		case "issues":
 			return repoIssues(o.r, args)
+		}
+		if v, ok, err := s.resolveRepoDiscussions(o.r, name, args); ok {
+			return v, err
 		}
 	case gqlIssue:
 		return s.resolveIssue(o, name, args)
@@ -531,6 +549,8 @@ func (s *Server) resolve(obj any, name string, args map[string]any) (any, error)
 		if v, ok := o.fields[name]; ok {
 			return v, nil
 		}
+	case gqlObject:
+		return o.gqlResolve(s, name, args)
 	}
 	return nil, unknown(obj, name)
 }
@@ -545,6 +565,9 @@ func (s *Server) resolveQuery(name string, args map[string]any) (any, error) {
 		if is, r := s.issueByNode(id); is != nil {
 			return gqlIssue{r, is}, nil
 		}
+		if d := s.discussionByNode(id); d != nil {
+			return *d, nil
+		}
 		return nil, githubError("Could not resolve to a node with the global id of '%s'", id)
 	case "repository":
 		owner, _ := args["owner"].(string)
@@ -554,6 +577,8 @@ func (s *Server) resolveQuery(name string, args map[string]any) (any, error) {
 			return nil, githubError("Could not resolve to a Repository with the name '%s/%s'.", owner, repo)
 		}
 		return gqlRepo{r}, nil
+	case "organization", "user":
+		return s.projectOwner(name, args)
 	case "rateLimit":
 		return gqlMap{"RateLimit", map[string]any{"cost": 1, "limit": 5000, "remaining": 5000 - s.gqlState().cost}}, nil
 	}
@@ -667,6 +692,9 @@ func (s *Server) resolveItem(o gqlItem, name string, args map[string]any) (any, 
 	case "fieldValueByName":
 		n, _ := args["name"].(string)
 		f := fieldNamed(o.p, n)
+		if f != nil && f.DataType == "DATE" {
+			return dateValue(f, o.it), nil
+		}
 		if f == nil || f.DataType != "SINGLE_SELECT" {
 			return nil, nil
 		}
@@ -688,6 +716,9 @@ func (s *Server) resolveItem(o gqlItem, name string, args map[string]any) (any, 
 func (s *Server) resolveMutation(name string, args map[string]any) (any, error) {
 	in, _ := args["input"].(map[string]any)
 	str := func(k string) string { v, _ := in[k].(string); return v }
+	if v, ok, err := s.discussionMutation(name, in); ok {
+		return v, err
+	}
 	p, ok := s.gqlState().projects[str("projectId")]
 	if !ok {
 		return nil, githubError("Could not resolve to a node with the global id of '%s'", str("projectId"))
@@ -726,6 +757,9 @@ func (s *Server) resolveMutation(name string, args map[string]any) (any, error) 
 			return nil, githubError("Could not resolve to a node with the global id of '%s'", str("fieldId"))
 		}
 		val, _ := in["value"].(map[string]any)
+		if f.DataType == "DATE" {
+			return setDate(p, it, f, val)
+		}
 		opt, _ := val["singleSelectOptionId"].(string)
 		found := false
 		for _, o := range f.Options {

@@ -460,7 +460,7 @@ func (s *Server) issueJSON(rp *Repo, is *Issue) map[string]any {
 		labels = []map[string]any{}
 	}
 	out := map[string]any{
-		"id": is.ID, "number": is.Number, "title": is.Title, "body": is.Body,
+		"id": is.ID, "node_id": issueNodeID(is), "number": is.Number, "title": is.Title, "body": is.Body,
 		"state": is.State, "labels": labels, "user": map[string]any{"login": is.User},
 		"html_url":   fmt.Sprintf("https://github.com/%s/%s/issues/%d", rp.Owner, rp.Name, is.Number),
 		"created_at": is.CreatedAt.UTC().Format(time.RFC3339),

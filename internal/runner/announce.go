@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-github/v62/github"
 	"github.com/mentorbot/mentorbot/internal/announce"
+	"github.com/mentorbot/mentorbot/internal/githubapi"
 	"github.com/mentorbot/mentorbot/internal/meeting"
 	"github.com/mentorbot/mentorbot/internal/plan"
 )
@@ -21,7 +23,9 @@ func announceJob(ctx context.Context, env *Env, _ Params) (*Result, error) {
 }
 
 // Announce plans (and, unless dry, applies) the meeting announcement.
-// Online it reads the announcement issues once by their label (state all),
+// Online it reads the announcement issues once by their label (state all)
+// (for announce.via discussion: the category and its discussions, over
+// GraphQL, see readDiscussions),
 // the open issues with the agenda label, and, on the meeting's day, the
 // announcement's comments.
 func Announce(ctx context.Context, env *Env) (*Result, error) {
@@ -31,9 +35,6 @@ func Announce(ctx context.Context, env *Env) (*Result, error) {
 		res.Skipped = "announcements are off (announce.enabled in the config)"
 		return res, nil
 	}
-	if a.Via == "discussion" {
-		return nil, errors.New("announce.via: discussion is not available yet (GitHub Discussions need the GraphQL client); use issue")
-	}
 	in, ok, err := announceInput(env)
 	if err != nil {
 		return nil, err
@@ -42,7 +43,15 @@ func Announce(ctx context.Context, env *Env) (*Result, error) {
 		res.Skipped = "no meeting schedule: neither meeting.schedule.rule nor a minutes file gives one"
 		return res, nil
 	}
+	var gql GraphQLClient
+	in.Discussion = a.Via == "discussion"
 	if !env.Offline() {
+		if in.Discussion {
+			gql = githubapi.NewGraphQL(env.GH)
+			if err := readDiscussions(ctx, env, gql, &in); err != nil {
+				return nil, err
+			}
+		}
 		if err := readAnnouncements(ctx, env, &in); err != nil {
 			return nil, err
 		}
@@ -56,6 +65,9 @@ func Announce(ctx context.Context, env *Env) (*Result, error) {
 	if res.Plan.Empty() {
 		res.Skipped = "nothing to announce: " + strings.Join(out.Notes, "; ")
 		return res, nil
+	}
+	if in.Discussion {
+		return res, applyDiscussions(ctx, env, gql, res)
 	}
 	return res, res.Apply(ctx, env)
 }
@@ -165,13 +177,16 @@ func frontMatterLen(src []byte) int {
 }
 
 // readAnnouncements fills the announcements mentorbot opened (by label,
-// marker and author), the agenda issues and, for today's meeting, whether
-// the on-the-day comment is there.
+// marker and author; for discussions readDiscussions did), the agenda
+// issues and, for today's meeting, whether the on-the-day comment is there.
 func readAnnouncements(ctx context.Context, env *Env, in *announce.Input) error {
 	a := env.Config.Announce
-	issues, err := listIssuesLabelled(ctx, env, []string{a.Label}, "all")
-	if err != nil {
-		return err
+	var issues []*github.Issue
+	if !in.Discussion {
+		var err error
+		if issues, err = listIssuesLabelled(ctx, env, []string{a.Label}, "all"); err != nil {
+			return err
+		}
 	}
 	in.Forged = map[string]string{}
 	for _, is := range issues {
@@ -193,7 +208,7 @@ func readAnnouncements(ctx context.Context, env *Env, in *announce.Input) error 
 			in.Agenda = append(in.Agenda, announce.AgendaIssue{Number: open[i].GetNumber(), Title: open[i].GetTitle()})
 		}
 	}
-	if !a.OnTheDay || in.Schedule.Location == nil {
+	if !a.OnTheDay || in.Discussion || in.Schedule.Location == nil {
 		return nil
 	}
 	occ := in.Schedule.Next(in.Now, env.Config.Meeting.Skip, false)

@@ -85,13 +85,3 @@ func TestAnnounceThroughFake(t *testing.T) {
 		t.Errorf("got state %q after the meeting, want closed", is.State)
 	}
 }
-
-func TestAnnounceDiscussionIsAnError(t *testing.T) {
-	t.Parallel()
-	cfg := config.Default()
-	cfg.Announce.Enabled, cfg.Announce.Via, cfg.Announce.Category = true, "discussion", "Announcements"
-	_, err := Announce(context.Background(), &Env{FS: fstest.MapFS{}, Config: cfg, Now: time.Now()})
-	if err == nil || !strings.Contains(err.Error(), "GraphQL") {
-		t.Errorf("got %v, want an error saying discussions are not available", err)
-	}
-}

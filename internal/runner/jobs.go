@@ -72,6 +72,9 @@ var Jobs = []Job{
 	// lfx (lfx.go): /export and /lfx-url, and the merge of an export pull
 	// request.
 	{Name: "lfx", Run: lfxJob, On: lfxOn},
+	// The term's admin issues on their own board (admin_board.go), after
+	// the umbrella job opened them in the same run.
+	{Name: "admin-board", Run: adminBoardJob, On: adminBoardOn},
 }
 
 // The jobs' triggers: the routing table's cells, named so that a job's own

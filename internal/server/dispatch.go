@@ -23,6 +23,16 @@ func jobsFor(ev *event.Event) []runner.Job {
 	return jobs
 }
 
+// jobNamed returns the runner.Jobs row called name.
+func jobNamed(name string) ([]runner.Job, string) {
+	for _, j := range runner.Jobs {
+		if j.Name == name {
+			return []runner.Job{j}, ""
+		}
+	}
+	return nil, fmt.Sprintf("no job is called %q", name)
+}
+
 // appParams are the job options of the App face.
 func appParams(name string) string {
 	switch name {
@@ -32,8 +42,9 @@ func appParams(name string) string {
 	return ""
 }
 
-// handle builds the Env for a delivery and runs its jobs.
-func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event) error {
+// handle builds the Env for a delivery and runs its jobs: the routing
+// table's, or, with only, that one job (a scheduled run by name).
+func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event, only string) error {
 	gh, err := s.clients.installation(ev.InstallationID)
 	if err != nil {
 		return err
@@ -53,6 +64,9 @@ func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event) 
 	}
 	env.Config = cfg
 	jobs, why := runner.Route(ev, cfg)
+	if only != "" {
+		jobs, why = jobNamed(only)
+	}
 	if len(jobs) == 0 {
 		log.Info("skipping the event", "reason", why)
 		return nil

@@ -61,6 +61,12 @@ type Options struct {
 	// ScheduleRepos ("owner/repo"); 0 disables the scheduler.
 	ScheduleInterval time.Duration
 	ScheduleRepos    []string
+	// ProjectsEvery is how often the scheduler runs the projects sync
+	// (the CNCF project list pull request) for each of ScheduleRepos
+	// (default a week, in slots from Monday 00:00 UTC); negative disables
+	// it. It is not run on every tick: once per slot, retried on the next
+	// tick when it fails.
+	ProjectsEvery time.Duration
 	// BotLogin is the app's own login ("<slug>[bot]"), whose events are
 	// skipped; any "[bot]" sender is skipped too.
 	BotLogin string
@@ -132,6 +138,9 @@ func (o *Options) defaults() error {
 	}
 	if o.Clock == nil {
 		o.Clock = time.Now
+	}
+	if o.ProjectsEvery == 0 {
+		o.ProjectsEvery = 7 * 24 * time.Hour
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -47,6 +47,9 @@ type job struct {
 	ev       *event.Event
 	received time.Time
 	out      *outcome // nil for scheduled runs
+	// only, when set, runs that one runner.Jobs row instead of the event's
+	// routes (the scheduler's weekly projects sync).
+	only string
 }
 
 // outcome is how a delivery's handling ended, shared by the requests that
@@ -284,7 +287,7 @@ func (s *Server) worker() {
 
 // run handles one delivery with its own timeout, on a context that is not
 // the request's: the request has been answered long ago.
-func (s *Server) run(j job) {
+func (s *Server) run(j job) error {
 	ev := j.ev
 	ctx, cancel := context.WithTimeout(s.baseCtx, s.opts.JobTimeout)
 	defer cancel()
@@ -300,7 +303,7 @@ func (s *Server) run(j job) {
 	if s.baseCtx.Err() != nil {
 		err = errShuttingDown // past the shutdown deadline: not started
 	} else {
-		err = s.handle(ctx, log, ev)
+		err = s.handle(ctx, log, ev, j.only)
 	}
 	lock.Unlock()
 	elapsed := time.Since(start)
@@ -319,10 +322,11 @@ func (s *Server) run(j job) {
 	if err != nil {
 		s.m.jobs.WithLabelValues(label, "error").Inc()
 		log.Error("delivery failed; it will be redelivered", "err", err, "duration_ms", elapsed.Milliseconds())
-		return
+		return err
 	}
 	s.m.jobs.WithLabelValues(label, "ok").Inc()
 	log.Info("delivery handled", "duration_ms", elapsed.Milliseconds())
+	return nil
 }
 
 // subjectHash hashes what a delivery is about: the repository and the
