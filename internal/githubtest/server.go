@@ -33,6 +33,7 @@ type Server struct {
 	// notModified counts the 304 answers to conditional requests.
 	notModified int
 	faults      []*fault
+	chaos       *chaosState // random faults (chaos.go)
 	nextID      int64
 	// Login is the user that authenticated writes are attributed to.
 	Login string
@@ -137,6 +138,7 @@ type CheckRun struct {
 	Conclusion  string
 	Title       string
 	Summary     string
+	Text        string
 	Annotations []map[string]any
 }
 
@@ -371,7 +373,9 @@ func (s *Server) CheckRuns(owner, name string) []CheckRun {
 	defer s.mu.Unlock()
 	var out []CheckRun
 	for _, c := range s.repos[owner+"/"+name].CheckRuns {
-		out = append(out, *c)
+		cp := *c
+		cp.Annotations = append([]map[string]any(nil), c.Annotations...)
+		out = append(out, cp)
 	}
 	return out
 }
