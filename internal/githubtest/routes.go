@@ -925,7 +925,7 @@ func (s *Server) getApp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 401, "A JSON web token could not be decoded")
 		return
 	}
-	writeJSON(w, 200, map[string]any{"id": 1, "slug": "mentorbot"})
+	writeJSON(w, 200, map[string]any{"id": 1, "slug": s.AppSlug})
 }
 
 // createInstallationToken mints an installation token. The fake accepts any

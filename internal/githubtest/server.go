@@ -37,6 +37,8 @@ type Server struct {
 	nextID      int64
 	// Login is the user that authenticated writes are attributed to.
 	Login string
+	// AppSlug is the app's slug, answered by GET /app ("mentorbot").
+	AppSlug string
 	// AuthHeaders records every Authorization header seen, for tests that
 	// check tokens are sent (and never logged elsewhere).
 	AuthHeaders []string
@@ -156,11 +158,12 @@ type Pull struct {
 // stops it when the test ends.
 func NewServer(t testing.TB) *Server {
 	s := &Server{
-		repos:  map[string]*Repo{},
-		calls:  map[string]int{},
-		Login:  "mentorbot[bot]",
-		nextID: 1000,
-		tokens: map[string]int64{},
+		repos:   map[string]*Repo{},
+		calls:   map[string]int{},
+		Login:   "mentorbot[bot]",
+		AppSlug: "mentorbot",
+		nextID:  1000,
+		tokens:  map[string]int64{},
 	}
 	s.Server = httptest.NewServer(s.routes())
 	t.Cleanup(s.Close)
