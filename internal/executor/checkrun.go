@@ -194,19 +194,13 @@ func (e *Executor) checkAnnotationsOf(ctx context.Context, c *github.CheckRun) (
 
 // listCheckAnnotations lists every annotation of check run id, in order.
 func (e *Executor) listCheckAnnotations(ctx context.Context, id int64) ([]*github.CheckRunAnnotation, error) {
-	var out []*github.CheckRunAnnotation
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		page, resp, err := e.gh.Checks.ListCheckRunAnnotations(ctx, e.owner, e.repo, id, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing the annotations of check run %d: %w", id, err)
-		}
-		out = append(out, page...)
-		if resp.NextPage == 0 {
-			return out, nil
-		}
-		opts.Page = resp.NextPage
+	out, err := githubapi.All(ctx, func(ctx context.Context, o github.ListOptions) ([]*github.CheckRunAnnotation, *github.Response, error) {
+		return e.gh.Checks.ListCheckRunAnnotations(ctx, e.owner, e.repo, id, &o)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the annotations of check run %d: %w", id, err)
 	}
+	return out, nil
 }
 
 // isPrefix reports whether have are the first annotations of want.

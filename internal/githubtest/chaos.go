@@ -58,6 +58,9 @@ func (s *Server) SetChaos(c Chaos) {
 	s.chaos = &chaosState{Chaos: c, rnd: rand.New(rand.NewSource(c.Seed)), injected: map[FaultKind]int{}}
 }
 
+// Log lines of requests Chaos failed end with the fault's kind in
+// brackets: "PATCH /repos/o/r/check-runs/7 [timeout after]".
+
 // ChaosInjected returns how many faults of each kind Chaos injected since
 // it was set.
 func (s *Server) ChaosInjected() map[FaultKind]int {
@@ -83,7 +86,7 @@ func (s *Server) chaosFault(key string) *fault {
 	}
 	kind := c.Kinds[c.rnd.Intn(len(c.Kinds))]
 	c.injected[kind]++
-	f := &fault{}
+	f := &fault{kind: kind}
 	switch kind {
 	case SecondaryLimit:
 		f.Status, f.Body = http.StatusForbidden, "You have exceeded a secondary rate limit"

@@ -38,6 +38,7 @@ type Fault struct {
 type fault struct {
 	Fault
 	left int
+	kind FaultKind // a Chaos fault's kind
 }
 
 // Inject adds a fault. Faults are matched in the order they were added.
@@ -153,7 +154,9 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 			}
 		}
 		if hit == nil {
-			hit = s.chaosFault(key)
+			if hit = s.chaosFault(key); hit != nil {
+				s.log[len(s.log)-1] += " [" + string(hit.kind) + "]"
+			}
 		}
 		s.mu.Unlock()
 		if hit != nil {

@@ -25,6 +25,9 @@ import (
 // more with -soak (go test ./internal/runner -run Soak -soak -v).
 var soakRuns = flag.Int("soak", 0, "runs of each job in TestSoakUnderFaults (default 4; 50 is the long soak)")
 
+// soakLog logs the requests of each run that went wrong.
+var soakLog = flag.Bool("soak.log", false, "log the requests of each soak run that ends wrong")
+
 // soakRate is the share of requests that fail.
 const soakRate = 0.2
 
@@ -390,6 +393,9 @@ func soakOnce(t *testing.T, sc soakCase, seed int64, want string, wantDups map[s
 	wrong := got != want
 	if wrong {
 		fail("wrong final state:\n%s", stateDiff(want, got))
+		if *soakLog {
+			t.Logf("%s, seed %d: requests:\n%s", sc.job, seed, strings.Join(srv.Log(), "\n"))
+		}
 	}
 	var dups []string
 	for _, d := range srv.Duplicates(sc.repos[0][0], sc.repos[0][1]) {
