@@ -48,7 +48,15 @@ func (e *Executor) createCheckRun(ctx context.Context, a plan.CreateCheckRun, o 
 		if isPrefix(have, want) {
 			start, o.Detail = len(have), "completed the existing check run"
 		} else {
-			cur = nil // its annotations are another result's: a new run
+			// Its annotations are another result's (GitHub never removes
+			// one): a new run. One left in progress is closed first, so
+			// it does not stay pending.
+			if cur.GetStatus() != "completed" {
+				if err := e.supersede(ctx, cur, a); err != nil {
+					return err
+				}
+			}
+			cur = nil
 		}
 	}
 	if cur == nil {
@@ -75,6 +83,19 @@ func (e *Executor) createCheckRun(ctx context.Context, a plan.CreateCheckRun, o 
 		}
 	}
 	o.Status, o.URL = Applied, cur.GetHTMLURL()
+	return nil
+}
+
+// supersede completes a check run left in progress whose annotations are
+// not the planned ones, as cancelled. The update sets no annotation, so
+// the transport may replay it.
+func (e *Executor) supersede(ctx context.Context, c *github.CheckRun, a plan.CreateCheckRun) error {
+	_, _, err := e.gh.Checks.UpdateCheckRun(ctx, e.owner, e.repo, c.GetID(), github.UpdateCheckRunOptions{Name: a.Name,
+		Status: github.String("completed"), Conclusion: github.String("cancelled"),
+		Output: &github.CheckRunOutput{Title: github.String("Superseded"), Summary: github.String("An attempt of this check that did not finish; a newer check run of this commit replaces it.")}})
+	if err != nil {
+		return fmt.Errorf("completing the unfinished check run %d: %w", c.GetID(), err)
+	}
 	return nil
 }
 

@@ -138,6 +138,35 @@ func TestCheckRunKeepsOnePerCommit(t *testing.T) {
 	}
 }
 
+// TestCheckRunUnfinishedOtherResult: a run left in progress whose
+// annotations are not the planned ones (the findings changed between two
+// attempts) is closed as cancelled, and the result is a new run.
+func TestCheckRunUnfinishedOtherResult(t *testing.T) {
+	t.Parallel()
+	srv, gh, _ := setup(t)
+	srv.Inject(githubtest.Fault{Route: routeUpdateCheckRun, Status: 409})
+	if _, err := executor.New(gh, "o", "r").Apply(context.Background(), checkRunPlan(70, "failure")); err == nil {
+		t.Fatal("got no error, want the refused update to fail the apply")
+	}
+	other := checkRunPlan(70, "failure")
+	cr := other.Actions[0].(plan.CreateCheckRun)
+	cr.Annotations[0].Message = "another finding"
+	other.Actions[0] = cr
+	if _, err := executor.New(gh, "o", "r").Apply(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	crs := srv.CheckRuns("o", "r")
+	if len(crs) != 2 {
+		t.Fatalf("got %d check runs, want 2", len(crs))
+	}
+	if crs[0].Status != "completed" || crs[0].Conclusion != "cancelled" {
+		t.Errorf("unfinished run: got %s %s, want completed cancelled", crs[0].Status, crs[0].Conclusion)
+	}
+	if crs[1].Status != "completed" || len(crs[1].Annotations) != 70 || fmt.Sprint(crs[1].Annotations[0]["message"]) != "another finding" {
+		t.Errorf("new run: got %s with %d annotations, want completed with the 70 new ones", crs[1].Status, len(crs[1].Annotations))
+	}
+}
+
 // TestCheckRunOutputFitsGitHub: a summary or text over 65,535 characters
 // is cut, with a note, rather than refused by GitHub.
 func TestCheckRunOutputFitsGitHub(t *testing.T) {
