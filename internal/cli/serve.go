@@ -39,7 +39,7 @@ func runServe(ctx context.Context, st *State, args []string) error {
 	fs.DurationVar(&f.scheduleEvery, "schedule-interval", time.Hour, "how often scheduled jobs run; 0 disables (MENTORBOT_SCHEDULE_INTERVAL)")
 	fs.DurationVar(&f.projectsEvery, "projects-interval", 7*24*time.Hour, "how often the scheduler runs the projects sync per repository, in periods from Monday 00:00 UTC; 0 disables (MENTORBOT_PROJECTS_INTERVAL)")
 	fs.StringVar(&f.scheduleRepos, "schedule-repos", "", "comma-separated owner/repo list for scheduled jobs (MENTORBOT_SCHEDULE_REPOS)")
-	fs.StringVar(&f.botLogin, "bot-login", "", "the app's login, e.g. mentorbot[bot] (MENTORBOT_BOT_LOGIN)")
+	fs.StringVar(&f.botLogin, "bot-login", "", "the app's login, e.g. mentorbot[bot]; by default asked of GitHub at startup (GET /app: \"<slug>[bot]\") (MENTORBOT_BOT_LOGIN)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long SIGTERM waits for in-flight deliveries (MENTORBOT_SHUTDOWN_TIMEOUT)")
 	fs.DurationVar(&f.recoverEvery, "recover-interval", 2*time.Minute, "how often failed deliveries are looked up and redelivered; 0 disables (MENTORBOT_RECOVER_INTERVAL)")
 	if err := envFlags(fs, st.Getenv); err != nil {
@@ -61,7 +61,23 @@ func runServe(ctx context.Context, st *State, args []string) error {
 	if err != nil {
 		return &UsageError{Err: err}
 	}
+	learnLogin(ctx, log, srv)
 	return serveUntilDone(ctx, log, srv, f)
+}
+
+// learnLogin asks GitHub who the app is when --bot-login is not given, so
+// the app knows its own comments (its state) from the first delivery. A
+// failure does not stop the server: each delivery asks again and fails
+// until GitHub answers, and failed deliveries are redelivered.
+func learnLogin(ctx context.Context, log *slog.Logger, srv *server.Server) {
+	lctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	login, err := srv.BotLogin(lctx)
+	if err != nil {
+		log.Warn("the app's login is not known yet: deliveries fail until GitHub says it", "err", err)
+		return
+	}
+	log.Info("writing as", "login", login)
 }
 
 // envFlags sets each flag from its MENTORBOT_* variable (--queue-size from

@@ -127,7 +127,10 @@ func (e *Executor) start() {
 }
 
 // bestEffort actions are follow-ups: their failure is recorded in the
-// report but does not stop the plan.
+// report but does not stop the plan. It still fails the Apply, once the
+// rest of the plan is applied (a run whose writes are not all there is
+// not a success, and a redelivery adds what is missing), unless the
+// follow-up's target is gone (a 404: the comment was deleted).
 func bestEffort(a plan.Action) bool {
 	_, ok := a.(plan.AddReaction)
 	return ok
@@ -135,14 +138,15 @@ func bestEffort(a plan.Action) bool {
 
 // Apply applies p's actions in order. It stops at the first failure of an
 // action that is not best-effort, marks the rest skipped and returns the
-// error; the report is complete either way.
+// error; a best-effort action's failure is returned after the rest of the
+// plan was applied. The report is complete either way.
 func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 	e.start()
 	rep := &Report{}
 	if p == nil {
 		return rep, nil
 	}
-	var firstErr error
+	var firstErr, lateErr error
 	for i, a := range p.Actions {
 		o := Outcome{Action: a, Kind: a.Kind()}
 		if firstErr != nil {
@@ -154,14 +158,20 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 		if err != nil {
 			o.Status = Failed
 			o.Error = err.Error()
-			if !bestEffort(a) {
+			switch {
+			case !bestEffort(a):
 				firstErr = fmt.Errorf("%s: %w", a.Describe(), err)
+			case lateErr == nil && statusOf(nil, err) != http.StatusNotFound:
+				lateErr = fmt.Errorf("%s: %w", a.Describe(), err)
 			}
 		}
 		rep.Outcomes = append(rep.Outcomes, o)
 		if e.Progress != nil {
 			e.Progress(i+1, len(p.Actions), o)
 		}
+	}
+	if firstErr == nil {
+		firstErr = lateErr
 	}
 	return rep, firstErr
 }

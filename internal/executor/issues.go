@@ -79,8 +79,18 @@ func (e *Executor) createComment(ctx context.Context, a plan.CreateComment, o *O
 	return nil
 }
 
+// addReaction reacts to a comment. GitHub keeps one reaction of a kind per
+// user (a second one answers 200), so a try whose answer was lost is
+// simply made again.
 func (e *Executor) addReaction(ctx context.Context, a plan.AddReaction, o *Outcome) error {
-	_, resp, err := e.gh.Reactions.CreateIssueCommentReaction(ctx, e.owner, e.repo, a.CommentID, a.Content)
+	var resp *github.Response
+	var err error
+	for try := 0; try < 3; try++ {
+		_, resp, err = e.gh.Reactions.CreateIssueCommentReaction(ctx, e.owner, e.repo, a.CommentID, a.Content)
+		if err == nil || !serverError(resp, err) {
+			break
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -18,11 +18,20 @@ func Markdown(headline string, fs []Finding) string {
 		b.WriteString("No problems found.\n")
 		return b.String()
 	}
-	b.WriteString("| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n")
+	b.WriteString(MarkdownHeader)
 	for _, f := range fs {
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %s |\n", cell(string(f.Severity)), codeCell(f.Path), f.Line, codeCell(f.Rule), cell(f.Message))
+		b.WriteString(MarkdownRow(f))
 	}
 	return b.String()
+}
+
+// MarkdownHeader is the header of Markdown's table.
+const MarkdownHeader = "| Severity | File | Line | Rule | Message |\n|---|---|---|---|---|\n"
+
+// MarkdownRow is one finding as a row of Markdown's table, its cells
+// escaped so a path or message cannot break the row or its code span.
+func MarkdownRow(f Finding) string {
+	return fmt.Sprintf("| %s | %s | %d | %s | %s |\n", cell(string(f.Severity)), codeCell(f.Path), f.Line, codeCell(f.Rule), cell(f.Message))
 }
 
 // cell keeps s on one table row and inside its cell.

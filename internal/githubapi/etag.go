@@ -58,9 +58,11 @@ func (c *Conditional) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		out := &http.Response{Status: "200 OK", StatusCode: http.StatusOK, Proto: resp.Proto, ProtoMajor: resp.ProtoMajor, ProtoMinor: resp.ProtoMinor,
 			Header: hit.header.Clone(), Body: io.NopCloser(bytes.NewReader(hit.body)), ContentLength: int64(len(hit.body)), Request: resp.Request}
-		// Rate-limit headers are the fresh ones.
+		// Rate-limit headers are the fresh ones, and so are the pages: a
+		// page's body can be unchanged while the listing grew a next page,
+		// and the cached Link would end the listing here.
 		for h, v := range resp.Header {
-			if len(h) > 11 && h[:11] == "X-Ratelimit" {
+			if (len(h) > 11 && h[:11] == "X-Ratelimit") || h == "Link" {
 				out.Header[h] = v
 			}
 		}

@@ -146,7 +146,7 @@ func (t *Retry) decide(req *http.Request, resp *http.Response, err error, try in
 	backoff := cmpOr(t.BaseDelay, time.Second) << (try - 1)
 	if err != nil {
 		// A transport error: the request may or may not have arrived.
-		if req.Context().Err() != nil || req.Method == http.MethodPost {
+		if req.Context().Err() != nil || !replayable(req) {
 			return 0, false
 		}
 		return backoff, true
@@ -156,9 +156,27 @@ func (t *Retry) decide(req *http.Request, resp *http.Response, err error, try in
 	}
 	switch resp.StatusCode {
 	case 500, 502, 503, 504:
-		return backoff, req.Method != http.MethodPost
+		return backoff, replayable(req)
 	}
 	return 0, false
+}
+
+type noReplayKey struct{}
+
+// NoReplay marks the requests made under ctx as unsafe to send twice
+// after an answer that may follow an applied write (a server error, a
+// lost connection), as a POST is: a check run update appends its
+// annotations, so a second try would add them again. The caller checks
+// what was applied and retries itself. Rate-limited requests were not
+// applied and are still retried.
+func NoReplay(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noReplayKey{}, true)
+}
+
+// replayable reports whether a request may be sent again after an answer
+// that does not say whether it was applied.
+func replayable(req *http.Request) bool {
+	return req.Method != http.MethodPost && req.Context().Value(noReplayKey{}) == nil
 }
 
 // rateLimitWait reports whether resp is a rate-limit refusal and how long

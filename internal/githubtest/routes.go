@@ -17,6 +17,12 @@ import (
 // before the request is handled normally, e.g. to simulate a concurrent edit.
 // With Path set, only requests whose URL path contains Path match (one file
 // of the contents route, say).
+//
+// With After set the request is handled normally first (the write is
+// applied), and then answered with the fault instead of the real answer:
+// a GitHub that applied a write but whose answer was lost. With Drop set
+// the connection is closed with no answer at all (a timeout, a reset):
+// before the request is handled, or after it, with After.
 type Fault struct {
 	Route  string
 	Path   string
@@ -25,11 +31,14 @@ type Fault struct {
 	Body   string
 	Times  int
 	Before func()
+	After  bool
+	Drop   bool
 }
 
 type fault struct {
 	Fault
 	left int
+	kind FaultKind // a Chaos fault's kind
 }
 
 // Inject adds a fault. Faults are matched in the order they were added.
@@ -103,6 +112,8 @@ func (s *Server) routes() http.Handler {
 	h("GET /repos/{owner}/{repo}/collaborators/{user}/permission", s.getPermission)
 	h("POST /repos/{owner}/{repo}/check-runs", s.createCheckRun)
 	h("PATCH /repos/{owner}/{repo}/check-runs/{id}", s.updateCheckRun)
+	h("GET /repos/{owner}/{repo}/check-runs/{id}", s.getCheckRun)
+	h("GET /repos/{owner}/{repo}/check-runs/{id}/annotations", s.listAnnotations)
 	h("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", s.listCheckRuns)
 	h("GET /repos/{owner}/{repo}/commits", s.listCommits)
 	h("GET /repos/{owner}/{repo}/installation", s.getRepoInstallation)
@@ -143,10 +154,23 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 				break
 			}
 		}
+		if hit == nil {
+			if hit = s.chaosFault(key); hit != nil {
+				s.log[len(s.log)-1] += " [" + string(hit.kind) + "]"
+			}
+		}
 		s.mu.Unlock()
 		if hit != nil {
 			if hit.Before != nil {
 				hit.Before()
+			}
+			if hit.After && (hit.Status != 0 || hit.Drop) {
+				// Apply the request, throw its answer away.
+				mux.ServeHTTP(httptest.NewRecorder(), r)
+			}
+			if hit.Drop {
+				dropConnection(w)
+				return
 			}
 			if hit.Status != 0 {
 				for k, v := range hit.Header {
@@ -801,87 +825,6 @@ func (s *Server) getPermission(w http.ResponseWriter, r *http.Request, rp *Repo)
 	writeJSON(w, 200, map[string]any{"permission": perm, "role_name": role, "user": map[string]any{"login": user}})
 }
 
-func (s *Server) createCheckRun(w http.ResponseWriter, r *http.Request, rp *Repo) {
-	var req struct {
-		Name       string `json:"name"`
-		HeadSHA    string `json:"head_sha"`
-		Status     string `json:"status"`
-		Conclusion string `json:"conclusion"`
-		Output     *struct {
-			Title       string           `json:"title"`
-			Summary     string           `json:"summary"`
-			Annotations []map[string]any `json:"annotations"`
-		} `json:"output"`
-	}
-	if !decode(w, r, &req) {
-		return
-	}
-	cr := &CheckRun{ID: s.id(), Name: req.Name, HeadSHA: req.HeadSHA, Status: req.Status, Conclusion: req.Conclusion}
-	if req.Output != nil {
-		if len(req.Output.Annotations) > 50 {
-			writeError(w, 422, "Only 50 annotations are allowed per request")
-			return
-		}
-		cr.Title, cr.Summary, cr.Annotations = req.Output.Title, req.Output.Summary, req.Output.Annotations
-	}
-	rp.CheckRuns = append(rp.CheckRuns, cr)
-	writeJSON(w, 201, map[string]any{"id": cr.ID, "name": cr.Name, "head_sha": cr.HeadSHA, "status": cr.Status, "conclusion": cr.Conclusion})
-}
-
-func (s *Server) updateCheckRun(w http.ResponseWriter, r *http.Request, rp *Repo) {
-	var id int64
-	fmt.Sscan(r.PathValue("id"), &id)
-	var cr *CheckRun
-	for _, c := range rp.CheckRuns {
-		if c.ID == id {
-			cr = c
-		}
-	}
-	if cr == nil {
-		writeError(w, 404, "Not Found")
-		return
-	}
-	var req struct {
-		Status     string `json:"status"`
-		Conclusion string `json:"conclusion"`
-		Output     *struct {
-			Title       string           `json:"title"`
-			Summary     string           `json:"summary"`
-			Annotations []map[string]any `json:"annotations"`
-		} `json:"output"`
-	}
-	if !decode(w, r, &req) {
-		return
-	}
-	if req.Status != "" {
-		cr.Status = req.Status
-	}
-	if req.Conclusion != "" {
-		cr.Conclusion = req.Conclusion
-	}
-	if req.Output != nil {
-		if len(req.Output.Annotations) > 50 {
-			writeError(w, 422, "Only 50 annotations are allowed per request")
-			return
-		}
-		cr.Title, cr.Summary = req.Output.Title, req.Output.Summary
-		cr.Annotations = append(cr.Annotations, req.Output.Annotations...)
-	}
-	writeJSON(w, 200, map[string]any{"id": cr.ID, "name": cr.Name, "status": cr.Status, "conclusion": cr.Conclusion})
-}
-
-func (s *Server) listCheckRuns(w http.ResponseWriter, r *http.Request, rp *Repo) {
-	name := r.URL.Query().Get("check_name")
-	out := []map[string]any{}
-	for _, c := range rp.CheckRuns {
-		if c.HeadSHA == r.PathValue("ref") && (name == "" || c.Name == name) {
-			out = append(out, map[string]any{"id": c.ID, "name": c.Name, "head_sha": c.HeadSHA, "status": c.Status,
-				"conclusion": c.Conclusion, "output": map[string]any{"title": c.Title, "summary": c.Summary, "annotations_count": len(c.Annotations)}})
-		}
-	}
-	writeJSON(w, 200, map[string]any{"total_count": len(out), "check_runs": out})
-}
-
 func (s *Server) getRepoInstallation(w http.ResponseWriter, r *http.Request, rp *Repo) {
 	if !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
 		writeError(w, 401, "A JSON web token could not be decoded")
@@ -989,7 +932,7 @@ func (s *Server) getApp(w http.ResponseWriter, r *http.Request) {
 		writeError(w, 401, "A JSON web token could not be decoded")
 		return
 	}
-	writeJSON(w, 200, map[string]any{"id": 1, "slug": "mentorbot"})
+	writeJSON(w, 200, map[string]any{"id": 1, "slug": s.AppSlug})
 }
 
 // createInstallationToken mints an installation token. The fake accepts any

@@ -33,9 +33,12 @@ type Server struct {
 	// notModified counts the 304 answers to conditional requests.
 	notModified int
 	faults      []*fault
+	chaos       *chaosState // random faults (chaos.go)
 	nextID      int64
 	// Login is the user that authenticated writes are attributed to.
 	Login string
+	// AppSlug is the app's slug, answered by GET /app ("mentorbot").
+	AppSlug string
 	// AuthHeaders records every Authorization header seen, for tests that
 	// check tokens are sent (and never logged elsewhere).
 	AuthHeaders []string
@@ -140,6 +143,7 @@ type CheckRun struct {
 	Conclusion  string
 	Title       string
 	Summary     string
+	Text        string
 	Annotations []map[string]any
 }
 
@@ -157,11 +161,12 @@ type Pull struct {
 // stops it when the test ends.
 func NewServer(t testing.TB) *Server {
 	s := &Server{
-		repos:  map[string]*Repo{},
-		calls:  map[string]int{},
-		Login:  "mentorbot[bot]",
-		nextID: 1000,
-		tokens: map[string]int64{},
+		repos:   map[string]*Repo{},
+		calls:   map[string]int{},
+		Login:   "mentorbot[bot]",
+		AppSlug: "mentorbot",
+		nextID:  1000,
+		tokens:  map[string]int64{},
 	}
 	s.Server = httptest.NewServer(s.routes())
 	t.Cleanup(s.Close)
@@ -374,7 +379,9 @@ func (s *Server) CheckRuns(owner, name string) []CheckRun {
 	defer s.mu.Unlock()
 	var out []CheckRun
 	for _, c := range s.repos[owner+"/"+name].CheckRuns {
-		out = append(out, *c)
+		cp := *c
+		cp.Annotations = append([]map[string]any(nil), c.Annotations...)
+		out = append(out, cp)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // IssueRef names an issue either by number (it exists) or by the Ref of a
@@ -201,14 +202,47 @@ type Annotation struct {
 }
 
 // CreateCheckRun records a completed check run on a commit, with every
-// annotation (the executor sends them in batches of 50).
+// annotation (the executor sends them in batches of 50). There is one
+// check run per HeadSHA and Name: the executor completes or updates the
+// one it finds there rather than add another. Summary and Text are Markdown
+// of at most CheckRunTextLimit characters each (see FitCheckText).
 type CreateCheckRun struct {
 	Name        string       `json:"name"`
 	HeadSHA     string       `json:"head_sha"`
 	Conclusion  string       `json:"conclusion"` // success, failure, neutral
 	Title       string       `json:"title"`
 	Summary     string       `json:"summary"`
+	Text        string       `json:"text,omitempty"`
 	Annotations []Annotation `json:"annotations,omitempty"`
+}
+
+// CheckRunTextLimit is the most characters GitHub takes in a check run's
+// output summary, and in its text.
+const CheckRunTextLimit = 65535
+
+// FitCheckText returns s cut to CheckRunTextLimit characters: at the last
+// line break that leaves room for note (a line saying what was left out
+// and where to find it), with note appended. s within the limit is
+// returned as it is.
+func FitCheckText(s, note string) string {
+	if utf8.RuneCountInString(s) <= CheckRunTextLimit {
+		return s
+	}
+	note = "\n" + strings.TrimSpace(note) + "\n"
+	room := CheckRunTextLimit - utf8.RuneCountInString(note)
+	if room < 0 {
+		note, room = "", CheckRunTextLimit
+	}
+	cut := 0
+	for ; room > 0 && cut < len(s); room-- {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	kept := s[:cut]
+	if nl := strings.LastIndexByte(kept, '\n'); nl > 0 {
+		kept = kept[:nl+1]
+	}
+	return kept + note
 }
 
 func (CreateCheckRun) Kind() string { return "create-check-run" }

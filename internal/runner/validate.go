@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/plan"
@@ -104,7 +105,7 @@ func CheckRun(sha string, checked int, fs []finding.Finding) plan.CreateCheckRun
 		conclusion = "neutral"
 	}
 	cr := plan.CreateCheckRun{Name: CheckRunName, HeadSHA: sha, Conclusion: conclusion,
-		Title: headline(checked, fs), Summary: Summary(checked, fs)}
+		Title: headline(checked, fs), Summary: checkRunSummary(checked, fs)}
 	for _, f := range fs {
 		level := map[finding.Severity]string{finding.SeverityError: "failure", finding.SeverityWarning: "warning"}[f.Severity]
 		if level == "" {
@@ -113,6 +114,37 @@ func CheckRun(sha string, checked int, fs []finding.Finding) plan.CreateCheckRun
 		cr.Annotations = append(cr.Annotations, plan.Annotation{Path: f.Path, Line: f.Line, Level: level, Title: f.Rule, Message: f.Message})
 	}
 	return cr
+}
+
+// checkRunSummary is Summary within GitHub's limit for a check run's
+// summary: rows that do not fit are left out, with a note saying how many
+// and where every finding is.
+func checkRunSummary(checked int, fs []finding.Finding) string {
+	full := Summary(checked, fs)
+	if utf8.RuneCountInString(full) <= plan.CheckRunTextLimit {
+		return full
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "### mentorbot: %s\n\n", headline(checked, fs))
+	b.WriteString(finding.MarkdownHeader)
+	n := utf8.RuneCountInString(b.String())
+	const noteRoom = 400 // the note below, with room to spare
+	shown := 0
+	for _, f := range fs {
+		row := finding.MarkdownRow(f)
+		rn := utf8.RuneCountInString(row)
+		if n+rn > plan.CheckRunTextLimit-noteRoom {
+			break
+		}
+		b.WriteString(row)
+		n += rn
+		shown++
+	}
+	left := len(fs) - shown
+	fmt.Fprintf(&b, "\n**%d of %d findings are not listed here**: GitHub takes at most 65,535 characters in a check run's summary. "+
+		"Every finding is an annotation of this check run (on the pull request's Files changed tab), "+
+		"and `mentorbot validate` run on the pull request's head lists them all.\n", left, len(fs))
+	return b.String()
 }
 
 func headline(checked int, fs []finding.Finding) string {

@@ -49,7 +49,11 @@ func (s *Server) handle(ctx context.Context, log *slog.Logger, ev *event.Event, 
 	if err != nil {
 		return err
 	}
-	env := &runner.Env{Owner: ev.Owner, Repo: ev.Repo, DefaultBranch: ev.DefaultBranch, GH: gh, Event: ev, Now: s.opts.Now(), Self: s.opts.BotLogin}
+	self, err := s.BotLogin(ctx)
+	if err != nil {
+		return err
+	}
+	env := &runner.Env{Owner: ev.Owner, Repo: ev.Repo, DefaultBranch: ev.DefaultBranch, GH: gh, Event: ev, Now: s.opts.Now(), Self: self}
 	if env.DefaultBranch == "" {
 		r, _, err := gh.Repositories.Get(ctx, ev.Owner, ev.Repo)
 		if err != nil {

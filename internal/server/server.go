@@ -25,6 +25,7 @@ type Server struct {
 	dedupe  *dedupe
 	budget  *budget
 	ready   readiness
+	id      identity // the login the app writes as (identity.go)
 	rec     *recovery
 	feeds   feedCache // calendar.go
 
@@ -98,7 +99,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{opts: opts, log: opts.Logger, m: m, clients: cl,
+	s := &Server{opts: opts, log: opts.Logger, m: m, clients: cl, id: identity{login: opts.BotLogin},
 		dedupe: newDedupe(opts.DedupeWindow, opts.Now),
 		budget: &budget{max: opts.MaxBuffered, gauge: m.buffered},
 		rec:    newRecovery(),
@@ -248,7 +249,7 @@ func (s *Server) enqueue(j job) bool {
 
 // ignore says why an event needs no work, or "".
 func (s *Server) ignore(ev *event.Event) string {
-	if ev.FromBot() || (s.opts.BotLogin != "" && strings.EqualFold(ev.Sender, s.opts.BotLogin)) {
+	if self := s.id.get(); ev.FromBot() || (self != "" && strings.EqualFold(ev.Sender, self)) {
 		return "sent by a bot (" + ev.Sender + ")"
 	}
 	if len(jobsFor(ev)) == 0 {
