@@ -213,6 +213,18 @@ func TestTreeFS(t *testing.T) {
 	if _, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", "gone"), "README.md"); err == nil || errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("got %v for a missing ref, want a read error", err)
 	}
+	// Only GitHub's "Git Repository is empty." 409 is an empty tree; any
+	// other 409 (a fault) is an error, so no job writes from nothing.
+	for _, tt := range []struct {
+		body  string
+		empty bool
+	}{{`{"message":"Git Repository is empty."}`, true}, {`{"message":"Conflict"}`, false}} {
+		srv.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/git/trees/{ref...}", Status: 409, Body: tt.body, Times: 1})
+		_, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", "main"), "README.md")
+		if empty := errors.Is(err, fs.ErrNotExist); empty != tt.empty || (!tt.empty && err == nil) {
+			t.Errorf("409 %s: got %v, want empty %v", tt.body, err, tt.empty)
+		}
+	}
 }
 
 // TestConditionalRequests: a GET asked again is a 304 answered from the

@@ -64,9 +64,11 @@ func (t *TreeFS) load() error {
 	}
 	tree, resp, err := t.gh.Git.GetTree(t.ctx, t.owner, t.repo, t.ref, true)
 	switch {
-	case resp != nil && resp.StatusCode == http.StatusConflict:
+	case resp != nil && resp.StatusCode == http.StatusConflict && emptyRepository(err):
 		// An empty repository: nothing exists. (A missing ref is an
-		// error, not an empty tree: validating nothing is not a pass.)
+		// error, not an empty tree: validating nothing is not a pass;
+		// and so is any other 409: an empty tree read on a fault would
+		// let a job write, or a check pass, from nothing.)
 		t.files, t.dirs = map[string]blobRef{}, map[string][]fs.DirEntry{".": {}}
 	case err != nil:
 		return fmt.Errorf("reading the tree of %s/%s at %s: %w", t.owner, t.repo, t.ref, err)
@@ -77,6 +79,13 @@ func (t *TreeFS) load() error {
 	}
 	t.loaded = true
 	return nil
+}
+
+// emptyRepository reports whether a 409 is GitHub's "Git Repository is
+// empty." and not some other conflict.
+func emptyRepository(err error) bool {
+	var ge *github.ErrorResponse
+	return errors.As(err, &ge) && strings.Contains(strings.ToLower(ge.Message), "repository is empty")
 }
 
 func (t *TreeFS) index(entries []*github.TreeEntry) {
