@@ -85,19 +85,26 @@ func Plan(in Input) Result {
 	}
 	body := reportBody(report, m, &r.Gates, st)
 	replayed := replayOf(st, trig)
+	var reportWrite plan.Action
 	if normalize(body) != normalize(report) {
 		if trig != nil {
 			// Written anyway: record the judgement with it (judged.go).
 			st.Judged = &judged{ID: trig.ID, SHA: bodySHA(trig.Body)}
 			body = reportBody(report, m, &r.Gates, st)
 		}
-		r.Plan.Add(plan.UpsertComment{Issue: num, Marker: proposal.Marker, Body: body})
+		reportWrite = plan.UpsertComment{Issue: num, Marker: proposal.Marker, Body: body, Seal: st.Judged != nil}
 	}
 	if st.After > resetPoint(&in) && len(st.Changed) > 0 {
 		r.Plan.Add(plan.UpsertComment{Issue: num, Marker: ResetMarker(st.After), Body: renderReset(&r.Gates, st.After)})
 	}
 	if trig != nil {
 		r.planReply(m, trig, num)
+	}
+	if reportWrite != nil {
+		// Last: the report records the comment as judged, so everything the
+		// judgement writes (reply, reactions) must be there before it; a run
+		// cut off earlier leaves the comment unjudged, to be done again.
+		r.Plan.Add(reportWrite)
 	}
 	if replayed {
 		withoutReactions(&r.Plan)

@@ -149,7 +149,9 @@ func (e *Executor) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 	var firstErr, lateErr error
 	for i, a := range p.Actions {
 		o := Outcome{Action: a, Kind: a.Kind()}
-		if firstErr != nil {
+		if uc, ok := a.(plan.UpsertComment); firstErr != nil || (ok && uc.Seal && lateErr != nil) {
+			// A seal is not written over a failed follow-up: it would
+			// record as done what is not.
 			o.Status = Skipped
 			rep.Outcomes = append(rep.Outcomes, o)
 			continue

@@ -27,8 +27,8 @@ var FaultKinds = []FaultKind{SecondaryLimit, TooManyRequest, BadGateway, Conflic
 // Chaos fails a share of the fake's requests at random: each request that
 // no injected Fault matches fails with probability Rate, with one of Kinds
 // (FaultKinds when empty), drawn from a source seeded with Seed, so a run
-// can be replayed. A 409 is drawn for writes only: on a read GitHub
-// answers 409 for an empty repository, which mentorbot rightly believes.
+// can be replayed. A 409 is drawn for reads too: its message is not the
+// "Git Repository is empty." that mentorbot takes for an empty tree.
 // Routes limits it to routes containing one of the
 // strings; Skip exempts routes containing one of them.
 type Chaos struct {
@@ -87,11 +87,6 @@ func (s *Server) chaosFault(key string) *fault {
 		return nil
 	}
 	kind := c.Kinds[c.rnd.Intn(len(c.Kinds))]
-	if kind == Conflict && strings.HasPrefix(key, "GET ") {
-		// GitHub's 409 on a read is a true answer, not a fault: "Git
-		// Repository is empty" (git trees, commits). Reads fail otherwise.
-		kind = BadGateway
-	}
 	c.injected[kind]++
 	f := &fault{kind: kind}
 	switch kind {

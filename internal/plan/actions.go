@@ -65,6 +65,10 @@ type UpsertComment struct {
 	Issue  IssueRef `json:"issue"`
 	Marker string   `json:"marker"`
 	Body   string   `json:"body"`
+	// Seal marks a comment that records that the actions before it were
+	// done (the command report's judged comment): it is written only when
+	// every one of them succeeded, follow-ups included.
+	Seal bool `json:"seal,omitempty"`
 }
 
 func (UpsertComment) Kind() string { return "upsert-comment" }
