@@ -75,7 +75,18 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			gha.WithFieldsMap(map[string]string{"file": ce.Path, "line": strconv.Itoa(max(ce.Line, 1)), "title": "mentorbot config"}).Errorf("%s", ce.Msg)
+			// One annotation per problem, each on its own line of the file.
+			list := ce.List
+			if len(list) == 0 {
+				list = []*config.Error{ce}
+			}
+			for _, p := range list {
+				msg := p.Msg
+				if len(ce.List) > 0 {
+					msg, _, _ = strings.Cut(msg, "\n")
+				}
+				gha.WithFieldsMap(map[string]string{"file": p.Path, "line": strconv.Itoa(max(p.Line, 1)), "title": "mentorbot config"}).Errorf("%s", oneLine(msg))
+			}
 		}
 		return nil, err
 	}

@@ -152,3 +152,17 @@ func TestFailedWriteIsReportedWithThePermission(t *testing.T) {
 		t.Errorf("summary does not say the write failed:\n%s", got)
 	}
 }
+
+// A config with several problems gets one annotation per problem, each at
+// its own line.
+func TestEveryConfigProblemIsAnnotated(t *testing.T) {
+	t.Parallel()
+	ws := writeTree(t, map[string]string{".github/mentorbot.yml": "meeting:\n  mode: sometimes\nterms:\n  window_days: -3\n"})
+	out, err := runWorkspace(t, ws, "workflow_dispatch", map[string]any{}, map[string]string{"COMMAND": "validate"})
+	if err == nil {
+		t.Fatal("Run: got no error for a bad config")
+	}
+	if n := strings.Count(out, "::error file=.github/mentorbot.yml,"); n != 2 {
+		t.Errorf("got %d config annotations, want 2:\n%s", n, out)
+	}
+}
