@@ -211,7 +211,7 @@ func relevantOpen(self Issue, open []Issue) []Issue {
 	}
 	var out []Issue
 	for _, o := range open {
-		facts := openCache.get([]byte(o.Body), "", func() openFacts {
+		facts := openCache.getString(o.Body, "", func() openFacts {
 			of := Parse(o.Body)
 			fa := openFacts{project: of.Project}
 			for _, u := range urls(of.Upstream) {
@@ -371,7 +371,21 @@ func (c *contentCache[V]) get(data []byte, extra string, f func() V) V {
 	h.WriteString(extra)
 	h.WriteByte(0)
 	h.Write(data)
-	key := cacheKey{h.Sum64(), len(data)<<16 | len(extra)&0xffff}
+	return c.lookup(cacheKey{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
+}
+
+// getString is get for content held as a string (an issue body), without
+// copying it: with 100 open proposals the copies were most of the garbage.
+func (c *contentCache[V]) getString(data, extra string, f func() V) V {
+	var h maphash.Hash
+	h.SetSeed(cacheSeed)
+	h.WriteString(extra)
+	h.WriteByte(0)
+	h.WriteString(data)
+	return c.lookup(cacheKey{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
+}
+
+func (c *contentCache[V]) lookup(key cacheKey, f func() V) V {
 	c.mu.Lock()
 	v, ok := c.m[key]
 	c.mu.Unlock()
