@@ -34,13 +34,7 @@ func NewAdminBoard(gql GraphQL) *AdminBoard { return &AdminBoard{gql: gql, set: 
 
 // Apply applies p's SetBoardFields actions; any other action is an error.
 func (e *AdminBoard) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
-	return applyInOrder(p, "admin board", boardPermission, func(a plan.Action, o *Outcome) (bool, error) {
-		s, ok := a.(plan.SetBoardFields)
-		if !ok {
-			return false, nil
-		}
-		return true, e.fields(ctx, s, o)
-	})
+	return applyInOrder(p, "admin board", boardPermission, only(ctx, e.fields))
 }
 
 func (e *AdminBoard) fields(ctx context.Context, a plan.SetBoardFields, o *Outcome) error {

@@ -23,13 +23,7 @@ func NewBoard(gql GraphQL) *Board { return &Board{gql: gql} }
 
 // Apply applies p's board actions; any other action is an error.
 func (e *Board) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
-	return applyInOrder(p, "board", boardPermission, func(a plan.Action, o *Outcome) (bool, error) {
-		s, ok := a.(plan.SetBoardStatus)
-		if !ok {
-			return false, nil
-		}
-		return true, e.setStatus(ctx, s, o)
-	})
+	return applyInOrder(p, "board", boardPermission, only(ctx, e.setStatus))
 }
 
 func (e *Board) setStatus(ctx context.Context, a plan.SetBoardStatus, o *Outcome) error {

@@ -52,6 +52,18 @@ func applyInOrder(p *plan.Plan, executor, permission string, apply func(a plan.A
 	return rep, firstErr
 }
 
+// only adapts apply, which applies one kind of action, to applyInOrder:
+// any other kind is not applied.
+func only[A plan.Action](ctx context.Context, apply func(context.Context, A, *Outcome) error) func(plan.Action, *Outcome) (bool, error) {
+	return func(a plan.Action, o *Outcome) (bool, error) {
+		x, ok := a.(A)
+		if !ok {
+			return false, nil
+		}
+		return true, apply(ctx, x, o)
+	}
+}
+
 // addProjectItem adds the issue or pull request contentID (#issue) to the
 // project and returns the new card's item id.
 func addProjectItem(ctx context.Context, gql GraphQL, projectID, contentID string, issue int) (string, error) {
