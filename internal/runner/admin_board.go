@@ -62,15 +62,7 @@ func AdminBoardSync(ctx context.Context, env *Env, opts AdminBoardOptions) (*Res
 	if env.Offline() {
 		return nil, &OptionError{Name: "github", Msg: "the admin board lives on GitHub: the admin-board job needs a client"}
 	}
-	lo := umbrella.LoadOptions{Term: opts.Term, Owner: env.Owner, Repo: env.Repo, DefaultBranch: env.DefaultBranch, Now: env.Now}
-	if env.Event != nil {
-		lo.Push = env.Event.Push
-	}
-	loaded, err := umbrella.Load(ctx, umbrellaReader{env.Reads()}, env.FS, env.Config, lo)
-	var te *umbrella.TermError
-	if errors.As(err, &te) {
-		return nil, &OptionError{Name: "term", Msg: "not a configured term such as 2027-1", Err: err}
-	}
+	loaded, err := loadUmbrella(ctx, env, umbrellaReader{env.Reads()}, umbrella.LoadOptions{Term: opts.Term})
 	if err != nil {
 		return nil, err
 	}
