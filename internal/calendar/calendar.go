@@ -17,8 +17,10 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/mentorbot/mentorbot/internal/term"
 )
 
 // DefaultPath is where the push job keeps the feed committed.
@@ -105,26 +107,17 @@ func uid(parts ...string) string {
 	return strings.Join(parts, "/") + "@mentorbot"
 }
 
-// slug turns an activity into the part of a UID that names it: lower-case
-// letters and digits, dashes between words.
+// slug turns an activity into the part of a UID that names it: its
+// term.Slug, cut after the first letter or digit that makes it 64 bytes
+// or more.
 func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-		if b.Len() >= 64 {
-			break
+	full := term.Slug(s)
+	for i, r := range full {
+		if end := i + utf8.RuneLen(r); end >= 64 && r != '-' {
+			return full[:end]
 		}
 	}
-	return b.String()
+	return full
 }
 
 // clean makes person-written text safe to carry: no control characters

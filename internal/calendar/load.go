@@ -75,9 +75,7 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) (Input, error) {
 }
 
 var (
-	titleRE = regexp.MustCompile(`(?m)^title:\s*(.+?)\s*$`)
-	yearRE  = regexp.MustCompile(`\s*\(\d{4}\)\s*$`)
-	joinRE  = regexp.MustCompile(`https://[^\s)\]>"]*(?:zoom\.us|zoom-lfx|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)[^\s)\]>"]*`)
+	joinRE = regexp.MustCompile(`https://[^\s)\]>"]*(?:zoom\.us|zoom-lfx|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)[^\s)\]>"]*`)
 )
 
 // loadSeries reads the meeting series from the newest minutes file (or the
@@ -124,8 +122,8 @@ func loadSeries(fsys fs.FS, c config.Meeting, opts Options) (Series, bool, error
 		First:    sched.Start(first),
 		Duration: dur,
 	}
-	if m := titleRE.FindSubmatch(src[:frontMatterEnd(src)]); m != nil {
-		s.Summary = clean(yearRE.ReplaceAllString(strings.Trim(string(m[1]), `"'`), ""))
+	if title, ok := meeting.FrontMatterTitle(src); ok {
+		s.Summary = clean(title)
 	}
 	if m := joinRE.Find(src); m != nil {
 		s.Join = string(m)
@@ -143,17 +141,6 @@ func loadSeries(fsys fs.FS, c config.Meeting, opts Options) (Series, bool, error
 		}
 	}
 	return s, true, nil
-}
-
-func frontMatterEnd(src []byte) int {
-	s := string(src)
-	if !strings.HasPrefix(s, "---") {
-		return 0
-	}
-	if i := strings.Index(s[3:], "\n---"); i >= 0 {
-		return i + 3
-	}
-	return 0
 }
 
 // ruleText writes a meeting rule as an RFC 5545 recurrence rule.

@@ -46,6 +46,33 @@ type command struct {
 	run     func(ctx context.Context, st *State, args []string) error
 }
 
+// dispatch runs the subcommand of "mentorbot group" that args name. Without
+// one it prints the group's usage, subs and then footer, to stderr: for
+// help that is all, no command or an unknown one is a usage error.
+func dispatch(ctx context.Context, st *State, group string, subs []command, footer string, args []string) error {
+	if len(args) > 0 {
+		for _, c := range subs {
+			if c.name == args[0] {
+				return c.run(ctx, st, args[1:])
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: mentorbot %s <command> [flags]\n\nCommands:\n", group)
+	for _, c := range subs {
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
+	}
+	b.WriteString(footer)
+	fmt.Fprint(st.Stderr, b.String())
+	switch {
+	case len(args) == 0:
+		return usagef("%s needs a command", group)
+	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
+		return nil
+	}
+	return usagef("unknown %s command %q", group, args[0])
+}
+
 // commands is the explicit list of subcommands, in help order.
 var commands = []command{
 	{"plan", "show every job's dry-run plan for a repository (start here)", runPlan},

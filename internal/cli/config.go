@@ -8,7 +8,6 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/plan"
@@ -23,27 +22,7 @@ var configCommands = []command{
 
 // runConfig dispatches "mentorbot config <subcommand>".
 func runConfig(ctx context.Context, st *State, args []string) error {
-	if len(args) > 0 {
-		for _, c := range configCommands {
-			if c.name == args[0] {
-				return c.run(ctx, st, args[1:])
-			}
-		}
-	}
-	var b strings.Builder
-	b.WriteString("Usage: mentorbot config <command> [flags]\n\nCommands:\n")
-	for _, c := range configCommands {
-		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
-	}
-	b.WriteString("\nEvery key is described in docs/config.md.\n")
-	fmt.Fprint(st.Stderr, b.String())
-	switch {
-	case len(args) == 0:
-		return usagef("config needs a command")
-	case args[0] == "-h" || args[0] == "--help" || args[0] == "help":
-		return nil
-	}
-	return usagef("unknown config command %q", args[0])
+	return dispatch(ctx, st, "config", configCommands, "\nEvery key is described in docs/config.md.\n", args)
 }
 
 // configFile reads the config a config subcommand is about: --config as

@@ -22,27 +22,7 @@ var proposalCommands = []command{
 
 // runProposal dispatches "mentorbot proposal <subcommand>".
 func runProposal(ctx context.Context, st *State, args []string) error {
-	if len(args) > 0 {
-		for _, c := range proposalCommands {
-			if c.name == args[0] {
-				return c.run(ctx, st, args[1:])
-			}
-		}
-	}
-	var b strings.Builder
-	b.WriteString("Usage: mentorbot proposal <command> [flags]\n\nCommands:\n")
-	for _, c := range proposalCommands {
-		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
-	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(st.Stderr, b.String())
-		if len(args) == 0 {
-			return usagef("proposal needs a command")
-		}
-		return nil
-	}
-	fmt.Fprint(st.Stderr, b.String())
-	return usagef("unknown proposal command %q", args[0])
+	return dispatch(ctx, st, "proposal", proposalCommands, "", args)
 }
 
 func runProposalCheck(ctx context.Context, st *State, args []string) error {

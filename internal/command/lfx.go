@@ -29,19 +29,13 @@ var LFXNames = []string{Export, LFXURL}
 // own (not in code, quotes or HTML comments).
 func ParseLFX(body string) []Command {
 	var out []Command
-	var sc scanner
-	for i, line := range splitLines(body) {
-		text, ok := sc.next(line)
-		l := strings.TrimSpace(text)
-		if !ok || !strings.HasPrefix(l, "/") {
-			continue
-		}
-		name, rest, _ := strings.Cut(strings.ReplaceAll(l[1:], "\t", " "), " ")
+	for n, l := range slashLines(body) {
+		name, rest, _ := strings.Cut(strings.ReplaceAll(l, "\t", " "), " ")
 		name = strings.ToLower(name)
 		if name != Export && name != LFXURL {
 			continue
 		}
-		out = append(out, Command{Name: name, Rest: strings.TrimSpace(rest), Line: i + 1})
+		out = append(out, Command{Name: name, Rest: strings.TrimSpace(rest), Line: n})
 	}
 	return out
 }

@@ -14,6 +14,7 @@
 package command
 
 import (
+	"iter"
 	"strings"
 )
 
@@ -61,14 +62,8 @@ func (c Command) String() string {
 // unknown names ("/lgtm") or a slash inside a sentence.
 func Parse(body string) []Command {
 	var out []Command
-	var sc scanner
-	for i, line := range splitLines(body) {
-		text, ok := sc.next(line)
-		l := strings.TrimSpace(text)
-		if !ok || !strings.HasPrefix(l, "/") {
-			continue
-		}
-		name, rest, _ := strings.Cut(l[1:], " ")
+	for n, l := range slashLines(body) {
+		name, rest, _ := strings.Cut(l, " ")
 		if j := strings.IndexAny(name, "\t"); j >= 0 {
 			name, rest = name[:j], name[j+1:]+" "+rest
 		}
@@ -76,9 +71,28 @@ func Parse(body string) []Command {
 		if !known(name) {
 			continue
 		}
-		out = append(out, Command{Name: name, Rest: strings.TrimSpace(rest), Line: i + 1})
+		out = append(out, Command{Name: name, Rest: strings.TrimSpace(rest), Line: n})
 	}
 	return out
+}
+
+// slashLines yields the lines of body that a reader of the rendered
+// comment sees on their own and that start with "/": the line number
+// (from 1) and the line, trimmed, without its "/".
+func slashLines(body string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		var sc scanner
+		for i, line := range splitLines(body) {
+			text, ok := sc.next(line)
+			l := strings.TrimSpace(text)
+			if !ok || !strings.HasPrefix(l, "/") {
+				continue
+			}
+			if !yield(i+1, l[1:]) {
+				return
+			}
+		}
+	}
 }
 
 func known(name string) bool {

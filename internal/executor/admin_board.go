@@ -34,50 +34,16 @@ func NewAdminBoard(gql GraphQL) *AdminBoard { return &AdminBoard{gql: gql, set: 
 
 // Apply applies p's SetBoardFields actions; any other action is an error.
 func (e *AdminBoard) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
-	rep := &Report{}
-	if p == nil {
-		return rep, nil
-	}
-	var firstErr error
-	for _, a := range p.Actions {
-		o := Outcome{Action: a, Kind: a.Kind()}
-		if firstErr != nil {
-			o.Status = Skipped
-			rep.Outcomes = append(rep.Outcomes, o)
-			continue
-		}
-		s, ok := a.(plan.SetBoardFields)
-		if !ok {
-			firstErr = fmt.Errorf("the admin board executor cannot apply %s", a.Kind())
-		} else if err := e.fields(ctx, s, &o); err != nil {
-			firstErr = fmt.Errorf("%s: %w (the App needs organization projects write, the Action a token with project scope)", a.Describe(), err)
-		}
-		if firstErr != nil {
-			o.Status, o.Error = Failed, firstErr.Error()
-		} else {
-			o.Status = Applied
-		}
-		rep.Outcomes = append(rep.Outcomes, o)
-	}
-	return rep, firstErr
+	return applyInOrder(p, "admin board", boardPermission, only(ctx, e.fields))
 }
 
 func (e *AdminBoard) fields(ctx context.Context, a plan.SetBoardFields, o *Outcome) error {
 	o.Number = a.Issue
 	item := a.ItemID
 	if item == "" {
-		var m struct {
-			AddProjectV2ItemByID struct {
-				Item struct{ ID githubv4.ID }
-			} `graphql:"addProjectV2ItemById(input: $input)"`
-		}
-		in := githubv4.AddProjectV2ItemByIdInput{ProjectID: githubv4.ID(a.ProjectID), ContentID: githubv4.ID(a.ContentID)}
-		if err := e.gql.Mutate(ctx, &m, in, nil); err != nil {
-			return fmt.Errorf("adding #%d to the board: %w", a.Issue, err)
-		}
-		item, _ = m.AddProjectV2ItemByID.Item.ID.(string)
-		if item == "" {
-			return fmt.Errorf("adding #%d to the board: no item id in the answer", a.Issue)
+		var err error
+		if item, err = addProjectItem(ctx, e.gql, a.ProjectID, a.ContentID, a.Issue); err != nil {
+			return err
 		}
 		o.Detail = "added; "
 	}
@@ -89,11 +55,7 @@ func (e *AdminBoard) fields(ctx context.Context, a plan.SetBoardFields, o *Outco
 		o.Detail += "Status " + a.Status + "; "
 	}
 	for _, d := range a.Dates {
-		var m struct {
-			UpdateProjectV2ItemFieldValue struct {
-				ProjectV2Item struct{ ID githubv4.ID } `graphql:"projectV2Item"`
-			} `graphql:"updateProjectV2ItemFieldValue(input: $input)"`
-		}
+		var m updateFieldValue
 		in := UpdateProjectV2ItemFieldValueInput{ProjectID: githubv4.ID(a.ProjectID), ItemID: githubv4.ID(item), FieldID: githubv4.ID(d.FieldID)}
 		in.Value.Date = d.Date
 		if err := e.gql.Mutate(ctx, &m, in, nil); err != nil {

@@ -26,40 +26,17 @@ const discussionPermission = "the App needs discussions write; the Action a toke
 
 // Apply applies p's discussion actions; any other action is an error.
 func (e *Discussions) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
-	rep := &Report{}
-	if p == nil {
-		return rep, nil
-	}
-	var firstErr error
-	for _, a := range p.Actions {
-		o := Outcome{Action: a, Kind: a.Kind()}
-		if firstErr != nil {
-			o.Status = Skipped
-			rep.Outcomes = append(rep.Outcomes, o)
-			continue
-		}
-		var err error
+	return applyInOrder(p, "discussion", discussionPermission, func(a plan.Action, o *Outcome) (bool, error) {
 		switch a := a.(type) {
 		case plan.CreateDiscussion:
-			err = e.create(ctx, a, &o)
+			return true, e.create(ctx, a, o)
 		case plan.UpdateDiscussion:
-			err = e.update(ctx, a, &o)
+			return true, e.update(ctx, a, o)
 		case plan.CloseDiscussion:
-			err = e.close(ctx, a, &o)
-		default:
-			firstErr = fmt.Errorf("the discussion executor cannot apply %s", a.Kind())
+			return true, e.close(ctx, a, o)
 		}
-		if err != nil {
-			firstErr = fmt.Errorf("%s: %w (%s)", a.Describe(), err, discussionPermission)
-		}
-		if firstErr != nil {
-			o.Status, o.Error = Failed, firstErr.Error()
-		} else {
-			o.Status = Applied
-		}
-		rep.Outcomes = append(rep.Outcomes, o)
-	}
-	return rep, firstErr
+		return false, nil
+	})
 }
 
 type discussionRef struct {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/proposal"
+	"github.com/mentorbot/mentorbot/internal/term"
 )
 
 // Issue is the part of a proposal issue the export reads.
@@ -72,7 +73,7 @@ func Record(is Issue, t Term, projects []Project, cfg *config.Config) (Program, 
 	if pr, ok := findProject(projects, project); ok {
 		p.Project, p.ProjectSlug, p.ProjectMaturity = pr.Name, pr.Slug, pr.Maturity
 	} else {
-		p.ProjectSlug = slug(project)
+		p.ProjectSlug = term.Slug(project)
 		bad("project %s is not in the projects file: slug guessed, maturity unknown", quoteText(project))
 	}
 	for _, f := range []struct{ what, v string }{{"a project", project}, {"a program name", name},
@@ -188,10 +189,10 @@ func sameLines(raw, want []string) bool {
 // a heading with label's text (compared as the form parser does: case and
 // punctuation ignored), or -1.
 func headingLine(lines []string, label string, from int) int {
-	k := key(label)
+	k := term.Key(label)
 	for i := from; i < len(lines); i++ {
 		l := strings.TrimSpace(lines[i])
-		if strings.HasPrefix(l, "#") && key(strings.TrimLeft(l, "#")) == k {
+		if strings.HasPrefix(l, "#") && term.Key(strings.TrimLeft(l, "#")) == k {
 			return i
 		}
 	}
@@ -206,55 +207,17 @@ func ticked(body, label, option string) bool {
 	if start < 0 {
 		return false
 	}
-	want := key(option)
+	want := term.Key(option)
 	for _, l := range lines[start+1:] {
 		l = strings.TrimSpace(l)
 		if strings.HasPrefix(l, "#") {
 			return false
 		}
 		for _, box := range []string{"- [x]", "- [X]", "* [x]", "* [X]"} {
-			if strings.HasPrefix(l, box) && key(l[len(box):]) == want {
+			if strings.HasPrefix(l, box) && term.Key(l[len(box):]) == want {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// key normalises a heading or option for comparison: lower case, letters
-// and digits only, one space between words (as internal/proposal does).
-func key(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
-
-// slug guesses a project's slug from its name, for a project the projects
-// file lacks: lower case, words joined by "-".
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }

@@ -3,6 +3,8 @@ package proposal
 import (
 	"strings"
 	"unicode"
+
+	"github.com/mentorbot/mentorbot/internal/term"
 )
 
 // Field ids, as in the issue form's YAML (lfx-program-proposal.yml). They name
@@ -75,7 +77,7 @@ var Fields = []FormField{
 var fieldByKey = func() map[string]*FormField {
 	m := make(map[string]*FormField, len(Fields))
 	for i := range Fields {
-		m[key(Fields[i].Label)] = &Fields[i]
+		m[term.Key(Fields[i].Label)] = &Fields[i]
 	}
 	return m
 }()
@@ -233,7 +235,7 @@ func Parse(body string) *Form {
 // free-text field, where Markdown headings are part of the text. It returns
 // ok false when the heading is text.
 func (f *Form) startSection(cur *section, level int, text string) (*section, bool) {
-	fd := fieldByKey[key(text)]
+	fd := fieldByKey[term.Key(text)]
 	freeText := cur != nil && cur.field.Kind == KindTextarea
 	switch {
 	case fd != nil && !f.Present[fd.ID]:
@@ -305,13 +307,13 @@ func (f *Form) setChecks(fd *FormField, lines []string) {
 		f.CustomFileUpload = on
 	case FieldPrerequisites:
 		for _, t := range ticked {
-			if key(t) == key(PrereqCustomOld) {
+			if term.Key(t) == term.Key(PrereqCustomOld) {
 				// The form before 2026-07-31 ticked the custom
 				// prerequisite here, not in a section of its own.
 				f.Custom, f.CustomInPrerequisites = true, true
 			}
 			for _, o := range fd.Options {
-				if key(o) == key(t) && !f.HasPrerequisite(o) {
+				if term.Key(o) == term.Key(t) && !f.HasPrerequisite(o) {
 					f.Prerequisites = append(f.Prerequisites, o)
 				}
 			}
@@ -338,24 +340,4 @@ func splitLines(s string) []string {
 		lines[i] = strings.TrimRightFunc(l, unicode.IsSpace)
 	}
 	return lines
-}
-
-// key normalises a heading or option for comparison: lower case, letters
-// and digits only, words separated by one space. "Custom Prerequisite —
-// File Upload" and "custom prerequisite - file upload:" are the same key.
-func key(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-			continue
-		}
-		space = true
-	}
-	return b.String()
 }

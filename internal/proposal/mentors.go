@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/term"
 )
 
 // Mentor is one line of the Mentors field: "Name | @handle | email | LFID".
@@ -54,7 +56,7 @@ func ParseMentors(text string) []Mentor {
 		for j := range parts {
 			parts[j] = strings.TrimSpace(parts[j])
 		}
-		if len(parts) > 2 && key(parts[2]) == "email" {
+		if len(parts) > 2 && term.Key(parts[2]) == "email" {
 			continue // a table's header row
 		}
 		if len(parts) == 3 && strings.HasPrefix(parts[0], "@") {

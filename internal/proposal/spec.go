@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mentorbot/mentorbot/internal/term"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -92,7 +93,7 @@ func knownField(id, label string) *FormField {
 			return &Fields[i]
 		}
 	}
-	if fd := fieldByKey[key(label)]; fd != nil && id == "" {
+	if fd := fieldByKey[term.Key(label)]; fd != nil && id == "" {
 		return fd
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/quote"
+	"github.com/mentorbot/mentorbot/internal/term"
 )
 
 // Limits LFX puts on a program.
@@ -494,17 +495,12 @@ func (c *checker) quota(t *Term) bool {
 // (lower case, non-alphanumerics as hyphens), else the default. 0 means no
 // limit.
 func Quota(q config.Quota, project string) int {
-	for _, k := range []string{strings.ToLower(project), slug(project)} {
+	for _, k := range []string{strings.ToLower(project), term.Slug(project)} {
 		if n, ok := q.Overrides[k]; ok {
 			return n
 		}
 	}
 	return q.Default
-}
-
-// slug renders "Open Policy Agent (OPA)" as "open-policy-agent-opa".
-func slug(s string) string {
-	return strings.ReplaceAll(key(s), " ", "-")
 }
 
 // NormalizeURL reduces an upstream URL for comparison: no scheme, no

@@ -62,15 +62,7 @@ func AdminBoardSync(ctx context.Context, env *Env, opts AdminBoardOptions) (*Res
 	if env.Offline() {
 		return nil, &OptionError{Name: "github", Msg: "the admin board lives on GitHub: the admin-board job needs a client"}
 	}
-	lo := umbrella.LoadOptions{Term: opts.Term, Owner: env.Owner, Repo: env.Repo, DefaultBranch: env.DefaultBranch, Now: env.Now}
-	if env.Event != nil {
-		lo.Push = env.Event.Push
-	}
-	loaded, err := umbrella.Load(ctx, umbrellaReader{env.Reads()}, env.FS, env.Config, lo)
-	var te *umbrella.TermError
-	if errors.As(err, &te) {
-		return nil, &OptionError{Name: "term", Msg: "not a configured term such as 2027-1", Err: err}
-	}
+	loaded, err := loadUmbrella(ctx, env, umbrellaReader{env.Reads()}, umbrella.LoadOptions{Term: opts.Term})
 	if err != nil {
 		return nil, err
 	}
@@ -269,57 +261,36 @@ func dateOf(v *dateValue) string {
 	return v.Date.Date
 }
 
+// adminItem is one card as items reads it.
+type adminItem struct {
+	ID      githubv4.ID
+	Status  *statusValue `graphql:"status: fieldValueByName(name: $status)"`
+	Start   *dateValue   `graphql:"start: fieldValueByName(name: $start)"`
+	Due     *dateValue   `graphql:"due: fieldValueByName(name: $due)"`
+	Content struct {
+		Issue struct {
+			Number     int
+			Repository struct{ NameWithOwner string }
+		} `graphql:"... on Issue"`
+	}
+}
+
 // items reads the board's cards of this repository's issues, by number.
 func (r adminReader) items(ctx context.Context, projectID string) (map[int]board.AdminCard, error) {
 	out := map[int]board.AdminCard{}
-	var after *githubv4.String
-	for {
-		var q struct {
-			Node *struct {
-				ProjectV2 struct {
-					Items struct {
-						Nodes []struct {
-							ID      githubv4.ID
-							Status  *statusValue `graphql:"status: fieldValueByName(name: $status)"`
-							Start   *dateValue   `graphql:"start: fieldValueByName(name: $start)"`
-							Due     *dateValue   `graphql:"due: fieldValueByName(name: $due)"`
-							Content struct {
-								Issue struct {
-									Number     int
-									Repository struct{ NameWithOwner string }
-								} `graphql:"... on Issue"`
-							}
-						}
-						PageInfo struct {
-							HasNextPage bool
-							EndCursor   githubv4.String
-						}
-					} `graphql:"items(first: 100, after: $after)"`
-				} `graphql:"... on ProjectV2"`
-			} `graphql:"node(id: $id)"`
+	vars := map[string]any{"status": githubv4.String(board.StatusField),
+		"start": githubv4.String(board.StartField), "due": githubv4.String(board.DueField)}
+	err := projectItems(ctx, r.gql, projectID, vars, func(it adminItem) {
+		is := it.Content.Issue
+		if is.Number == 0 || !equalFold(is.Repository.NameWithOwner, r.owner+"/"+r.repo) {
+			return
 		}
-		vars := map[string]any{"id": githubv4.ID(projectID), "after": after, "status": githubv4.String(board.StatusField),
-			"start": githubv4.String(board.StartField), "due": githubv4.String(board.DueField)}
-		if err := r.gql.Query(ctx, &q, vars); err != nil {
-			return nil, err
-		}
-		if q.Node == nil {
-			return nil, fmt.Errorf("%s is not a Projects v2 board the token can read", projectID)
-		}
-		items := q.Node.ProjectV2.Items
-		for _, it := range items.Nodes {
-			is := it.Content.Issue
-			if is.Number == 0 || !equalFold(is.Repository.NameWithOwner, r.owner+"/"+r.repo) {
-				continue
-			}
-			c := board.AdminCard{OptionID: optionOf(it.Status), BoardStart: dateOf(it.Start), BoardDue: dateOf(it.Due)}
-			c.ItemID, _ = it.ID.(string)
-			out[is.Number] = c
-		}
-		if !items.PageInfo.HasNextPage {
-			return out, nil
-		}
-		cur := items.PageInfo.EndCursor
-		after = &cur
+		c := board.AdminCard{OptionID: optionOf(it.Status), BoardStart: dateOf(it.Start), BoardDue: dateOf(it.Due)}
+		c.ItemID, _ = it.ID.(string)
+		out[is.Number] = c
+	})
+	if err != nil {
+		return nil, err
 	}
+	return out, nil
 }

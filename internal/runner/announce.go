@@ -73,11 +73,9 @@ func Announce(ctx context.Context, env *Env) (*Result, error) {
 }
 
 var (
-	announceTitleRE = regexp.MustCompile(`(?m)^title:\s*(.+?)\s*$`)
-	announceYearRE  = regexp.MustCompile(`\s*\(\d{4}\)\s*$`)
-	announceURLRE   = regexp.MustCompile(`https://[^\s)\]>"<]+`)
-	meetingHostRE   = regexp.MustCompile(`(?:^|\.)(?:zoom\.us|zoom-lfx\.platform\.linuxfoundation\.org|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)$|^zoom\.`)
-	meetingIDRE     = regexp.MustCompile(`/(?:j|my|meeting|wc/join)/[A-Za-z0-9-]+|meet\.google\.com/[a-z]{3}-`)
+	announceURLRE = regexp.MustCompile(`https://[^\s)\]>"<]+`)
+	meetingHostRE = regexp.MustCompile(`(?:^|\.)(?:zoom\.us|zoom-lfx\.platform\.linuxfoundation\.org|meet\.google\.com|teams\.microsoft\.com|meet\.jit\.si)$|^zoom\.`)
+	meetingIDRE   = regexp.MustCompile(`/(?:j|my|meeting|wc/join)/[A-Za-z0-9-]+|meet\.google\.com/[a-z]{3}-`)
 )
 
 // joinLink finds the meeting's join link in the minutes: a link to a
@@ -149,8 +147,8 @@ func announceInput(env *Env) (announce.Input, bool, error) {
 		}
 	}
 	in.Schedule, in.Minutes = sched, f
-	if m := announceTitleRE.FindSubmatch(src[:frontMatterLen(src)]); m != nil {
-		in.Name = announceYearRE.ReplaceAllString(strings.Trim(string(m[1]), `"'`), "")
+	if title, ok := meeting.FrontMatterTitle(src); ok {
+		in.Name = title
 	}
 	if in.Join == "" {
 		in.Join = joinLink(src)
@@ -163,17 +161,6 @@ func announceInput(env *Env) (announce.Input, bool, error) {
 		in.MinutesURL = fmt.Sprintf("https://github.com/%s/%s/blob/%s/%s", env.Owner, env.Repo, branch, p)
 	}
 	return in, haveRule, nil
-}
-
-func frontMatterLen(src []byte) int {
-	s := string(src)
-	if !strings.HasPrefix(s, "---") {
-		return 0
-	}
-	if i := strings.Index(s[3:], "\n---"); i >= 0 {
-		return i + 3
-	}
-	return 0
 }
 
 // readAnnouncements fills the announcements mentorbot opened (by label,

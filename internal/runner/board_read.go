@@ -111,62 +111,40 @@ func optionOf(v *statusValue) string {
 	return string(v.SingleSelect.OptionID)
 }
 
+// boardItem is one card as Cards reads it.
+type boardItem struct {
+	ID               githubv4.ID
+	FieldValueByName *statusValue `graphql:"fieldValueByName(name: $field)"`
+	Content          struct {
+		Issue struct {
+			ID         githubv4.ID
+			Number     int
+			Title      string
+			State      string
+			Repository struct{ NameWithOwner string }
+			Labels     labelNames `graphql:"labels(first: 100)"`
+		} `graphql:"... on Issue"`
+	}
+}
+
 func (r *gqlReader) Cards(ctx context.Context, projectID string) ([]board.Card, error) {
 	var out []board.Card
 	on := map[int]bool{}
-	var after *githubv4.String
-	for {
-		var q struct {
-			Node *struct {
-				ProjectV2 struct {
-					Items struct {
-						Nodes []struct {
-							ID               githubv4.ID
-							FieldValueByName *statusValue `graphql:"fieldValueByName(name: $field)"`
-							Content          struct {
-								Issue struct {
-									ID         githubv4.ID
-									Number     int
-									Title      string
-									State      string
-									Repository struct{ NameWithOwner string }
-									Labels     labelNames `graphql:"labels(first: 100)"`
-								} `graphql:"... on Issue"`
-							}
-						}
-						PageInfo struct {
-							HasNextPage bool
-							EndCursor   githubv4.String
-						}
-					} `graphql:"items(first: 100, after: $after)"`
-				} `graphql:"... on ProjectV2"`
-			} `graphql:"node(id: $id)"`
+	vars := map[string]any{"field": githubv4.String(board.StatusField)}
+	err := projectItems(ctx, r.gql, projectID, vars, func(it boardItem) {
+		is := it.Content.Issue
+		if is.Number == 0 || !equalFold(is.Repository.NameWithOwner, r.owner+"/"+r.repo) {
+			return // a draft, a pull request, another repository's issue
 		}
-		vars := map[string]any{"id": githubv4.ID(projectID), "field": githubv4.String(board.StatusField), "after": after}
-		if err := r.gql.Query(ctx, &q, vars); err != nil {
-			return nil, err
-		}
-		if q.Node == nil {
-			return nil, fmt.Errorf("%s is not a Projects v2 board the token can read", projectID)
-		}
-		items := q.Node.ProjectV2.Items
-		for _, it := range items.Nodes {
-			is := it.Content.Issue
-			if is.Number == 0 || !equalFold(is.Repository.NameWithOwner, r.owner+"/"+r.repo) {
-				continue // a draft, a pull request, another repository's issue
-			}
-			c := board.Card{Number: is.Number, Title: is.Title, Closed: is.State == "CLOSED", Labels: is.Labels.names(),
-				OptionID: optionOf(it.FieldValueByName)}
-			c.ContentID, _ = is.ID.(string)
-			c.ItemID, _ = it.ID.(string)
-			on[c.Number] = true
-			out = append(out, c)
-		}
-		if !items.PageInfo.HasNextPage {
-			break
-		}
-		cur := items.PageInfo.EndCursor
-		after = &cur
+		c := board.Card{Number: is.Number, Title: is.Title, Closed: is.State == "CLOSED", Labels: is.Labels.names(),
+			OptionID: optionOf(it.FieldValueByName)}
+		c.ContentID, _ = is.ID.(string)
+		c.ItemID, _ = it.ID.(string)
+		on[c.Number] = true
+		out = append(out, c)
+	})
+	if err != nil {
+		return nil, err
 	}
 	missing, err := r.openProposals(ctx, on)
 	if err != nil {
@@ -242,6 +220,47 @@ func (r *gqlReader) LFXRecorded(ctx context.Context, n int) (bool, error) {
 		cs = append(cs, export.Comment{Author: c.Author.Login, Body: c.Body})
 	}
 	return export.RecordedLFXURL(cs, r.isBot) != "", nil
+}
+
+// projectItems reads the items of the board projectID, 100 a page, and
+// hands each to each. N is the item's GraphQL selection; vars are the
+// variables it uses besides $id and $after.
+func projectItems[N any](ctx context.Context, gql GraphQLClient, projectID string, vars map[string]any, each func(N)) error {
+	var after *githubv4.String
+	for {
+		var q struct {
+			Node *struct {
+				ProjectV2 struct {
+					Items struct {
+						Nodes    []N
+						PageInfo struct {
+							HasNextPage bool
+							EndCursor   githubv4.String
+						}
+					} `graphql:"items(first: 100, after: $after)"`
+				} `graphql:"... on ProjectV2"`
+			} `graphql:"node(id: $id)"`
+		}
+		page := map[string]any{"id": githubv4.ID(projectID), "after": after}
+		for k, v := range vars {
+			page[k] = v
+		}
+		if err := gql.Query(ctx, &q, page); err != nil {
+			return err
+		}
+		if q.Node == nil {
+			return fmt.Errorf("%s is not a Projects v2 board the token can read", projectID)
+		}
+		items := q.Node.ProjectV2.Items
+		for _, it := range items.Nodes {
+			each(it)
+		}
+		if !items.PageInfo.HasNextPage {
+			return nil
+		}
+		cur := items.PageInfo.EndCursor
+		after = &cur
+	}
 }
 
 func equalFold(a, b string) bool { return len(a) == len(b) && containsFold([]string{a}, b) }

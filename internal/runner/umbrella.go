@@ -23,6 +23,22 @@ type UmbrellaOptions struct {
 	Mentees []string
 }
 
+// loadUmbrella loads the umbrella tree's input through r, lo's term and
+// mentees completed from env; a term that is not configured is an option
+// error.
+func loadUmbrella(ctx context.Context, env *Env, r umbrella.Reader, lo umbrella.LoadOptions) (umbrella.Loaded, error) {
+	lo.Owner, lo.Repo, lo.DefaultBranch, lo.Now = env.Owner, env.Repo, env.DefaultBranch, env.Now
+	if env.Event != nil {
+		lo.Push = env.Event.Push
+	}
+	loaded, err := umbrella.Load(ctx, r, env.FS, env.Config, lo)
+	var te *umbrella.TermError
+	if errors.As(err, &te) {
+		return loaded, &OptionError{Name: "term", Msg: "not a configured term such as 2027-1", Err: err}
+	}
+	return loaded, err
+}
+
 // Umbrella plans (and, unless dry, applies) the umbrella issue and its
 // sub-issue tree of each selected term. Online, it reads each term's
 // existing tree with one list call by the term's labels (plus one sub-issue
@@ -30,20 +46,11 @@ type UmbrellaOptions struct {
 // only what is missing.
 func Umbrella(ctx context.Context, env *Env, opts UmbrellaOptions) (*Result, error) {
 	res := &Result{Job: "umbrella"}
-	lo := umbrella.LoadOptions{Term: opts.Term, Owner: env.Owner, Repo: env.Repo, DefaultBranch: env.DefaultBranch,
-		Mentees: opts.Mentees, Now: env.Now}
-	if env.Event != nil {
-		lo.Push = env.Event.Push
-	}
 	var r umbrella.Reader
 	if !env.Offline() {
 		r = umbrellaReader{env.Reads()}
 	}
-	loaded, err := umbrella.Load(ctx, r, env.FS, env.Config, lo)
-	var te *umbrella.TermError
-	if errors.As(err, &te) {
-		return nil, &OptionError{Name: "term", Msg: "not a configured term such as 2027-1", Err: err}
-	}
+	loaded, err := loadUmbrella(ctx, env, r, umbrella.LoadOptions{Term: opts.Term, Mentees: opts.Mentees})
 	if err != nil {
 		return nil, err
 	}

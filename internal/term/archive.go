@@ -115,15 +115,7 @@ func archiveHint(dir string, cfg config.Terms) string {
 // statusLines returns every Status line outside code fences, in order.
 func statusLines(lines text) []statusLine {
 	var out []statusLine
-	fence := false
-	for i := 0; i < lines.len(); i++ {
-		t := lines.trimmed(i)
-		if isFence(t) {
-			fence = !fence
-		}
-		if fence {
-			continue
-		}
+	for i, t := range lines.unfenced(0, lines.len()) {
 		if m := statusRE.FindSubmatch(t); m != nil {
 			out = append(out, statusLine{line: i + 1, value: strings.Trim(string(m[1]), "*_ ")})
 		}
@@ -156,15 +148,7 @@ func sameStatus(a, b string) bool {
 // or a higher level; ok is false when there is none.
 func timelineSection(lines text) (from, to int, ok bool) {
 	level := 0
-	fence := false
-	for i := 0; i < lines.len(); i++ {
-		t := lines.trimmed(i)
-		if isFence(t) {
-			fence = !fence
-		}
-		if fence {
-			continue
-		}
+	for i, t := range lines.unfenced(0, lines.len()) {
 		l := headingLevel(t)
 		if l == 0 {
 			continue
@@ -223,15 +207,7 @@ func cleanBullet(s string) string {
 // opened", "project applications open: Jan 26th - Feb 1st", "proposals
 // cutoff May 24th"). Bullets without a date are notes and are skipped.
 func readBulletTimeline(doc *Doc, lines text, from, to int) {
-	fence := false
-	for i := from; i < to; i++ {
-		t := lines.trimmed(i)
-		if isFence(t) {
-			fence = !fence
-		}
-		if fence {
-			continue
-		}
+	for i, t := range lines.unfenced(from, to) {
 		m := bulletRE.FindSubmatch(t)
 		if m == nil {
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strconv"
@@ -277,19 +278,32 @@ func (t text) trimmed(i int) []byte {
 	return bytes.TrimSpace(t.data[t.starts[i]:end])
 }
 
+// unfenced yields the lines [from, to) outside code fences, trimmed, by
+// index. A fence's opening line is not yielded; its closing line is (it
+// is not content a reader mistakes for text either way).
+func (t text) unfenced(from, to int) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		fence := false
+		for i := from; i < to; i++ {
+			l := t.trimmed(i)
+			if isFence(l) {
+				fence = !fence
+			}
+			if fence {
+				continue
+			}
+			if !yield(i, l) {
+				return
+			}
+		}
+	}
+}
+
 var statusRE = regexp.MustCompile(`(?i)^(?:[-*>]\s*)?(?:\*\*|__)?status(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*?)\s*(?:\*\*|__)?$`)
 
 // readHead finds the title (first level-1 heading) and the Status line.
 func readHead(doc *Doc, lines text) {
-	fence := false
-	for i := 0; i < lines.len(); i++ {
-		t := lines.trimmed(i)
-		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
-			fence = !fence
-		}
-		if fence {
-			continue
-		}
+	for i, t := range lines.unfenced(0, lines.len()) {
 		if doc.TitleLine == 0 && bytes.HasPrefix(t, []byte("# ")) {
 			doc.Title, doc.TitleLine = string(bytes.TrimSpace(t[2:])), i+1
 		}

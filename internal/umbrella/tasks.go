@@ -7,8 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"unicode"
 
+	"github.com/mentorbot/mentorbot/internal/term"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -123,7 +123,7 @@ func parseTaskList(n *yaml.Node, path, parentKey string, errs *[]error) []Task {
 			*errs = append(*errs, fmt.Errorf("%s:%d: task without a title", path, item.Line))
 		}
 		if x.Key == "" {
-			x.Key = slug(x.Title)
+			x.Key = term.Slug(x.Title)
 			if x.Key == "" && x.Title != "" {
 				// "???" or "—" slug to nothing: an empty key would match
 				// any other such task, and name no issue.
@@ -147,25 +147,6 @@ func walk(ts []Task, f func(Task)) {
 		f(x)
 		walk(x.Children, f)
 	}
-}
-
-// slug lower-cases s and keeps letters and digits, one "-" between words:
-// "2.1 [Announce] Applications open" becomes "2-1-announce-applications-open".
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 // ScheduleKeys returns every schedule_key the tree uses, sorted, so callers
