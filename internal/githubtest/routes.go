@@ -3,6 +3,7 @@ package githubtest
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -16,7 +17,8 @@ import (
 // headers and body; with Before set the function runs (outside the lock)
 // before the request is handled normally, e.g. to simulate a concurrent edit.
 // With Path set, only requests whose URL path contains Path match (one file
-// of the contents route, say).
+// of the contents route, say). A Body that starts with "{" is sent as it is;
+// any other is the message of a GitHub error object.
 //
 // With After set the request is handled normally first (the write is
 // applied), and then answered with the fault instead of the real answer:
@@ -180,6 +182,14 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 				if body == "" {
 					body = http.StatusText(hit.Status)
 				}
+				if strings.HasPrefix(body, "{") {
+					// A JSON body is the answer as it is (an error
+					// object, or a 200 GitHub would give).
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(hit.Status)
+					io.WriteString(w, body)
+					return
+				}
 				writeError(w, hit.Status, body)
 				return
 			}
@@ -265,6 +275,11 @@ func (s *Server) getContents(w http.ResponseWriter, r *http.Request, rp *Repo) {
 	}
 	path := strings.Trim(r.PathValue("path"), "/")
 	if f, ok := b.Files[path]; ok {
+		if strings.Contains(r.Header.Get("Accept"), "vnd.github.raw") {
+			w.WriteHeader(200)
+			io.WriteString(w, f.Content)
+			return
+		}
 		writeJSON(w, 200, fileJSON(path, f))
 		return
 	}

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -83,6 +84,22 @@ var rosterCache = struct {
 
 const rosterTTL = 10 * time.Minute
 
+// raw reads a file through the contents API's raw media type (files of
+// 1 to 100 MB).
+func (r rosterReader) raw(ctx context.Context, owner, repo, path string) ([]byte, error) {
+	u := fmt.Sprintf("repos/%s/%s/contents/%s", url.PathEscape(owner), url.PathEscape(repo), path)
+	req, err := r.gh.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/vnd.github.raw")
+	var buf bytes.Buffer
+	if _, err := r.gh.Do(ctx, req, &buf); err != nil {
+		return nil, fmt.Errorf("reading %s/%s/%s: %w", owner, repo, path, err)
+	}
+	return buf.Bytes(), nil
+}
+
 func (r rosterReader) ReadRepoFile(ctx context.Context, owner, repo, path string) ([]byte, error) {
 	key := r.gh.BaseURL.String() + " " + owner + "/" + repo + "/" + path
 	rosterCache.Lock()
@@ -102,6 +119,14 @@ func (r rosterReader) ReadRepoFile(ctx context.Context, owner, repo, path string
 		return nil, err
 	case fc == nil:
 		return nil, fmt.Errorf("%s/%s/%s is a folder, not a file", owner, repo, path)
+	case fc.GetEncoding() == "none":
+		// Over 1 MB the contents API leaves the content out: ask for the
+		// raw file instead.
+		data, err := r.raw(ctx, owner, repo, path)
+		if err != nil {
+			return nil, err
+		}
+		e = rosterEntry{data: data, at: time.Now()}
 	default:
 		s, err := fc.GetContent()
 		if err != nil {

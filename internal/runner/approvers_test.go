@@ -69,3 +69,19 @@ func TestApproversFromTheRepositorysSources(t *testing.T) {
 		}
 	})
 }
+
+// A roster over 1 MB comes without content from the contents API: it is
+// read again as a raw file, never taken for empty.
+func TestRosterOverOneMegabyteIsReadRaw(t *testing.T) {
+	t.Parallel()
+	r := newCmdRig(t, 12)
+	r.srv.AddRepo("argoproj", ".project")
+	r.srv.SetFile("argoproj", ".project", "main", "maintainers.yaml", "project-maintainers:\n  - handle: dot-maint\n")
+	r.srv.Inject(githubtest.Fault{Route: "GET /repos/{owner}/{repo}/contents/{path...}", Status: 200, Times: 1,
+		Body: `{"type":"file","name":"maintainers.yaml","path":"maintainers.yaml","encoding":"none","content":"","size":2000000}`,
+		Path: "/argoproj/.project/"})
+	r.comment("dot-maint", "/approve")
+	if !slices.Contains(r.labels(), r.cfg.Labels.MaintainerApproved) {
+		t.Errorf("labels %v: want the large roster read raw and the approval counted", r.labels())
+	}
+}
