@@ -44,15 +44,13 @@ func Load(fsys fs.FS, cfg *config.Config, opts Options) (Input, error) {
 		if err != nil {
 			continue // a misnamed folder is validate's to report
 		}
-		readme := path.Join(dir, term.ReadmeName)
-		data, err := fs.ReadFile(fsys, readme)
+		doc, err := term.Load(fsys, cfg, id)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return Input{}, fmt.Errorf("reading %s: %w", readme, err)
+			return Input{}, err
 		}
-		doc, _ := term.Parse(readme, data, id, cfg.Terms)
 		t := Term{Key: fmt.Sprintf("%d-%d", id.Year, id.Number), Short: fmt.Sprintf("LFX %d T%d", id.Year, id.Number)}
 		if opts.Repo != "" {
 			t.URL = fmt.Sprintf("https://github.com/%s/tree/%s/%s", opts.Repo, opts.Branch, dir)

@@ -4,14 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
-	"path"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/config"
+	"github.com/mentorbot/mentorbot/internal/memo"
 	"github.com/mentorbot/mentorbot/internal/term"
 	"go.yaml.in/yaml/v3"
 )
@@ -118,7 +116,7 @@ func loadForms(ctx context.Context, r Reader, fsys fs.FS, cfg *config.Config, is
 	if err != nil {
 		return nil, fmt.Errorf("reading the issue form %s: %w", p, err)
 	}
-	current, err := specCache.get(data, p, func() specOrErr { s, err := ParseSpec(data, p); return specOrErr{s, err} }).get()
+	current, err := specCache.Get(data, p, func() specOrErr { s, err := ParseSpec(data, p); return specOrErr{s, err} }).get()
 	if err != nil {
 		return nil, nil // not the proposer's to fix: the built-in form
 	}
@@ -155,7 +153,7 @@ type specOrErr struct {
 func (v specOrErr) get() (*Spec, error) { return v.s, v.err }
 
 // specCache holds parsed form versions by content.
-var specCache = newContentCache[specOrErr](16)
+var specCache = memo.New[specOrErr](16)
 
 // loadContext reads the report comment, the known labels and the other
 // open proposals (one list by the program and proposal labels; a proposal
@@ -193,7 +191,7 @@ type openFacts struct {
 
 // openCache holds openFacts by proposal body, so an event parses only the
 // open proposals that changed since the last one.
-var openCache = newContentCache[openFacts](4096)
+var openCache = memo.New[openFacts](4096)
 
 // relevantOpen keeps the open proposals the checks can count: those for
 // the same project (quota) and those linking the proposal's one upstream
@@ -211,7 +209,7 @@ func relevantOpen(self Issue, open []Issue) []Issue {
 	}
 	var out []Issue
 	for _, o := range open {
-		facts := openCache.getString(o.Body, "", func() openFacts {
+		facts := openCache.GetString(o.Body, "", func() openFacts {
 			of := Parse(o.Body)
 			fa := openFacts{project: of.Project}
 			for _, u := range urls(of.Upstream) {
@@ -237,7 +235,7 @@ func loadTerms(fsys fs.FS, cfg *config.Config, body string) ([]Term, error) {
 	}
 	if t, ok := TermOf(Parse(body).Term, cfg); ok {
 		if id, err := term.For(t.Year, t.Number, cfg.Terms); err == nil {
-			doc, err := loadTerm(fsys, cfg, id)
+			doc, err := term.Load(fsys, cfg, id)
 			if err == nil {
 				t.Months = [2]string{abbrevMonth(id.First), abbrevMonth(id.Last)}
 				t.ProposalsClose, _ = doc.ProposalsClose()
@@ -284,11 +282,11 @@ func formProjects(fsys fs.FS, cfg *config.Config) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the issue form %s: %w", p, err)
 	}
-	return slices.Clone(formCache.get(data, "", func() []string { return parseFormProjects(data) })), nil
+	return slices.Clone(formCache.Get(data, "", func() []string { return parseFormProjects(data) })), nil
 }
 
 // formCache holds parsed issue forms by content.
-var formCache = newContentCache[[]string](16)
+var formCache = memo.New[[]string](16)
 
 // parseFormProjects returns the options of the form's project dropdown;
 // nil for a malformed form or one without the dropdown.
@@ -320,84 +318,3 @@ func parseFormProjects(data []byte) []string {
 	return nil
 }
 
-// readmeCache holds parsed term READMEs by content, term and terms config.
-var readmeCache = newContentCache[*term.Doc](64)
-
-// loadTerm is term.Load with the parse cached by content: the README a
-// proposal names is read on every event, and parsing it is costly.
-func loadTerm(fsys fs.FS, cfg *config.Config, id term.ID) (*term.Doc, error) {
-	readme := path.Join(id.Dir(cfg.Terms.Root), term.ReadmeName)
-	data, err := fs.ReadFile(fsys, readme)
-	if err != nil {
-		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
-	}
-	extra := fmt.Sprintf("%s %v", id, cfg.Terms)
-	return readmeCache.get(data, extra, func() *term.Doc {
-		doc, _ := term.Parse(readme, data, id, cfg.Terms)
-		return doc
-	}), nil
-}
-
-// contentCache keeps what was computed from a file's content, keyed by the
-// content's hash and whatever else the result depends on: the App sees the
-// same files on every event, and parsing them was most of an event's work.
-// It holds at most max entries and forgets all of them when full (the
-// files change rarely, so a cleared cache refills at once).
-type contentCache[V any] struct {
-	mu  sync.Mutex
-	max int
-	m   map[cacheKey]V
-}
-
-// cacheKey is a 64-bit hash of the content and its length (maphash, with a
-// seed chosen at random per process, so no one can aim a collision).
-// SHA-256 was most of an event's cost with 100 open proposals to look at.
-type cacheKey struct {
-	h   uint64
-	len int
-}
-
-var cacheSeed = maphash.MakeSeed()
-
-func newContentCache[V any](max int) *contentCache[V] {
-	return &contentCache[V]{max: max, m: map[cacheKey]V{}}
-}
-
-// get returns the value for data and the extra key, computing it with f
-// (outside the lock) when it is not cached.
-func (c *contentCache[V]) get(data []byte, extra string, f func() V) V {
-	var h maphash.Hash
-	h.SetSeed(cacheSeed)
-	h.WriteString(extra)
-	h.WriteByte(0)
-	h.Write(data)
-	return c.lookup(cacheKey{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
-}
-
-// getString is get for content held as a string (an issue body), without
-// copying it: with 100 open proposals the copies were most of the garbage.
-func (c *contentCache[V]) getString(data, extra string, f func() V) V {
-	var h maphash.Hash
-	h.SetSeed(cacheSeed)
-	h.WriteString(extra)
-	h.WriteByte(0)
-	h.WriteString(data)
-	return c.lookup(cacheKey{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
-}
-
-func (c *contentCache[V]) lookup(key cacheKey, f func() V) V {
-	c.mu.Lock()
-	v, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = f()
-	c.mu.Lock()
-	if len(c.m) >= c.max {
-		clear(c.m)
-	}
-	c.m[key] = v
-	c.mu.Unlock()
-	return v
-}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -317,5 +318,39 @@ func TestValidateReadErrorIsNotAPass(t *testing.T) {
 	res, err := Validate(base, cfg, []string{"programs/lfx-mentorship/2026/02-Jun-Aug"})
 	if err != nil || res.TermsChecked != 0 {
 		t.Errorf("deleted folder: got %d checked, %v; want 0, nil", res.TermsChecked, err)
+	}
+}
+
+// TestParseCacheIsNotShared: READMEs are parsed once per content, and a
+// caller that changes its findings (the severity overrides do) changes
+// nobody else's.
+func TestParseCacheIsNotShared(t *testing.T) {
+	t.Parallel()
+	fires := readFixture(t, "unparsed-date-fires.md")
+	dir := "programs/lfx-mentorship/2025/01-Mar-May"
+	fsys := fstest.MapFS{dir + "/README.md": &fstest.MapFile{Data: fires}}
+	cfg := config.Default()
+	first, err := Validate(fsys, cfg, []string{dir})
+	if err != nil || len(first.Findings) == 0 {
+		t.Fatalf("Validate: %v, %d findings; want findings", err, len(first.Findings))
+	}
+	want := slices.Clone(first.Findings)
+	for i := range first.Findings {
+		first.Findings[i].Message, first.Findings[i].Severity = "changed", finding.SeverityOff
+	}
+	again, err := Validate(fsys, cfg, []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, again.Findings); diff != "" {
+		t.Errorf("second Validate of the same content (-want +got):\n%s", diff)
+	}
+	d1, err := Load(fsys, cfg, ID{Year: 2025, Number: 1, First: time.March, Last: time.May})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d2, _ := Load(fsys, cfg, ID{Year: 2025, Number: 1, First: time.March, Last: time.May})
+	if d1 != d2 {
+		t.Errorf("Load parsed the same content twice (got two Docs); want one shared Doc")
 	}
 }

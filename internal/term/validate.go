@@ -11,6 +11,7 @@ import (
 
 	"github.com/mentorbot/mentorbot/internal/config"
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/memo"
 )
 
 // ReadmeName is the file every term folder must hold.
@@ -166,20 +167,43 @@ func validateDir(fsys fs.FS, cfg config.Terms, dir string) ([]finding.Finding, e
 	if err != nil {
 		return fs_, nil // without a term ID there is nothing to check the README against
 	}
-	_, pf := Parse(readme, data, id, cfg)
+	_, pf := parseShared(readme, data, id, cfg)
 	return append(fs_, pf...), nil
 }
 
 // Load reads and parses the README of term id from fsys, for consumers that
 // need its timeline (the proposal and umbrella features). Findings are
 // dropped; the error is non-nil only when the README cannot be read (it
-// wraps fs.ErrNotExist when the term has no README).
+// wraps fs.ErrNotExist when the term has no README). The Doc is shared
+// with other callers that load the same content: do not modify it.
 func Load(fsys fs.FS, cfg *config.Config, id ID) (*Doc, error) {
 	readme := path.Join(id.Dir(cfg.Terms.Root), ReadmeName)
 	data, err := fs.ReadFile(fsys, readme)
 	if err != nil {
 		return nil, fmt.Errorf("reading term %s README %s: %w", id, readme, err)
 	}
-	doc, _ := Parse(readme, data, id, cfg.Terms)
+	doc, _ := parseShared(readme, data, id, cfg.Terms)
 	return doc, nil
+}
+
+// parsed is one README's Parse result, kept by content.
+type parsed struct {
+	doc *Doc
+	fs  []finding.Finding
+}
+
+// parses holds Parse results by content, path, term and terms config: the
+// App reads the same READMEs on every event (a pull request's
+// redeliveries, every proposal naming the term), and parsing them was the
+// largest part of an event's work.
+var parses = memo.New[parsed](256)
+
+// parseShared is Parse through the cache. The Doc is shared (read only);
+// the findings are the caller's own.
+func parseShared(readme string, data []byte, id ID, cfg config.Terms) (*Doc, []finding.Finding) {
+	p := parses.Get(data, fmt.Sprintf("%s\x00%#v\x00%#v", readme, id, cfg), func() parsed {
+		doc, fs := Parse(readme, data, id, cfg)
+		return parsed{doc, fs}
+	})
+	return p.doc, slices.Clone(p.fs)
 }
