@@ -317,4 +317,3 @@ func parseFormProjects(data []byte) []string {
 	}
 	return nil
 }
-
