@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -257,5 +258,50 @@ func TestConditionalRequests(t *testing.T) {
 	srv.SeedLabel("o", "r", "docs")
 	if got := names(); len(got) != 2 || srv.NotModified() != 1 {
 		t.Errorf("after a change: got %v with %d not-modified answers, want both labels, read afresh", got, srv.NotModified())
+	}
+}
+
+// TestTreeAtCommitIsReadOnce: a commit's tree never changes, so a second
+// event about the same head commit reads no tree; a branch is read again
+// (it moves), and a failed read is not kept.
+func TestTreeAtCommitIsReadOnce(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.NewServer(t)
+	srv.AddRepo("o", "r")
+	srv.SetFile("o", "r", "main", "README.md", "# hi\n")
+	head := strings.Repeat("ab12", 10)
+	srv.AddBranch("o", "r", "topic", "main", head)
+	srv.SetFileAt("o", "r", "topic", "docs/a.md", "a\n")
+	gh, err := githubapi.NewClient("tok", srv.URL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const trees = "GET /repos/{owner}/{repo}/git/trees/{ref...}"
+	srv.Inject(githubtest.Fault{Route: trees, Status: 403, Times: 1})
+	if _, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", head), "docs/a.md"); err == nil {
+		t.Fatal("a 403 on the tree read: got no error")
+	}
+	for i := range 3 {
+		srv.ResetCalls()
+		fsys := githubapi.NewTreeFS(context.Background(), gh, "o", "r", head)
+		if err := fstest.TestFS(fsys, "README.md", "docs/a.md"); err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		want := 0
+		if i == 0 {
+			want = 1
+		}
+		if got := srv.Count(trees); got != want {
+			t.Errorf("read %d at commit %s: %d tree requests, want %d", i, head, got, want)
+		}
+	}
+	srv.ResetCalls()
+	for range 2 {
+		if _, err := fs.ReadFile(githubapi.NewTreeFS(context.Background(), gh, "o", "r", "topic"), "docs/a.md"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := srv.Count(trees); got != 2 {
+		t.Errorf("two reads at a branch: %d tree requests, want 2 (a branch moves)", got)
 	}
 }

@@ -62,6 +62,15 @@ func (t *TreeFS) load() error {
 	if t.loaded {
 		return nil
 	}
+	// A commit's tree never changes: one read at a commit sha (a pull
+	// request's head) serves every later delivery about that commit.
+	immutable := isCommitSHA(t.ref)
+	if immutable {
+		if ix, ok := cachesFor(t.gh).trees.get(t.ref); ok {
+			t.files, t.dirs, t.loaded = ix.files, ix.dirs, true
+			return nil
+		}
+	}
 	tree, resp, err := t.gh.Git.GetTree(t.ctx, t.owner, t.repo, t.ref, true)
 	switch {
 	case resp != nil && resp.StatusCode == http.StatusConflict && emptyRepository(err):
@@ -76,9 +85,26 @@ func (t *TreeFS) load() error {
 		t.fallback = NewFS(t.ctx, t.gh, t.owner, t.repo, t.ref)
 	default:
 		t.index(tree.Entries)
+		if immutable {
+			cachesFor(t.gh).trees.put(t.ref, treeIndex{t.files, t.dirs}, len(tree.Entries))
+		}
 	}
 	t.loaded = true
 	return nil
+}
+
+// isCommitSHA reports whether ref is a full commit sha (SHA-1 or SHA-256
+// hex), which names one tree forever, unlike a branch name.
+func isCommitSHA(ref string) bool {
+	if len(ref) != 40 && len(ref) != 64 {
+		return false
+	}
+	for _, c := range ref {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // emptyRepository reports whether a 409 is GitHub's "Git Repository is
@@ -127,7 +153,7 @@ func (t *TreeFS) Open(name string) (fs.File, error) {
 		return t.fallback.Open(name)
 	}
 	if es, ok := t.dirs[name]; ok {
-		return &dirFile{name: name, entries: es}, nil
+		return &dirFile{name: name, entries: append([]fs.DirEntry(nil), es...)}, nil // the index may be shared
 	}
 	data, err := t.ReadFile(name)
 	if err != nil {
@@ -174,7 +200,7 @@ func (t *TreeFS) ReadFile(name string) ([]byte, error) {
 		}
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
-	blobs := blobsFor(t.gh)
+	blobs := cachesFor(t.gh).blobs
 	if data, ok := blobs.get(b.sha); ok {
 		return bytes.Clone(data), nil
 	}
@@ -215,22 +241,79 @@ type blobCache struct {
 	order []string
 }
 
-// blobCaches holds one blobCache per client, dropped with the client.
-var blobCaches sync.Map // weak.Pointer[github.Client] -> *blobCache
+// treeIndex is a TreeFS's index of one tree. It is shared by the TreeFS
+// values that read the same commit: no one modifies it.
+type treeIndex struct {
+	files map[string]blobRef
+	dirs  map[string][]fs.DirEntry
+}
 
-// blobCacheSize bounds one client's blob cache.
-const blobCacheSize = 16 << 20
+// treeCache holds the indexes of commits' trees by commit sha, up to max
+// entries in all (a tree of 2,000 paths is about 2,000 entries),
+// dropping the oldest first.
+type treeCache struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	m     map[string]treeIndex
+	sizes map[string]int
+	order []string
+}
 
-func blobsFor(gh *github.Client) *blobCache {
+func (c *treeCache) get(sha string) (treeIndex, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ix, ok := c.m[sha]
+	return ix, ok
+}
+
+func (c *treeCache) put(sha string, ix treeIndex, entries int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[sha]; ok || entries > c.max/4 {
+		return
+	}
+	for c.size+entries > c.max && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.size -= c.sizes[old]
+		delete(c.m, old)
+		delete(c.sizes, old)
+	}
+	c.m[sha], c.sizes[sha] = ix, entries
+	c.order = append(c.order, sha)
+	c.size += entries
+}
+
+// clientCaches are the caches kept for one client.
+type clientCaches struct {
+	blobs *blobCache
+	trees *treeCache
+}
+
+// caches holds one clientCaches per client, dropped with the client.
+var caches sync.Map // weak.Pointer[github.Client] -> *clientCaches
+
+const (
+	// blobCacheSize bounds one client's blob cache, in bytes.
+	blobCacheSize = 16 << 20
+	// treeCacheEntries bounds one client's tree cache, in tree entries.
+	treeCacheEntries = 64 << 10
+)
+
+func cachesFor(gh *github.Client) *clientCaches {
 	k := weak.Make(gh)
-	if c, ok := blobCaches.Load(k); ok {
-		return c.(*blobCache)
+	if c, ok := caches.Load(k); ok {
+		return c.(*clientCaches)
 	}
-	c, loaded := blobCaches.LoadOrStore(k, &blobCache{max: blobCacheSize, m: map[string][]byte{}})
+	c, loaded := caches.LoadOrStore(k, &clientCaches{
+		blobs: &blobCache{max: blobCacheSize, m: map[string][]byte{}},
+		trees: &treeCache{max: treeCacheEntries, m: map[string]treeIndex{}, sizes: map[string]int{}},
+	})
 	if !loaded {
-		runtime.AddCleanup(gh, func(k weak.Pointer[github.Client]) { blobCaches.Delete(k) }, k)
+		runtime.AddCleanup(gh, func(k weak.Pointer[github.Client]) { caches.Delete(k) }, k)
 	}
-	return c.(*blobCache)
+	return c.(*clientCaches)
 }
 
 func (c *blobCache) get(sha string) ([]byte, bool) {

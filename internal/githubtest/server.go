@@ -10,12 +10,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,6 +49,7 @@ type Server struct {
 	tokens map[string]int64
 	hooks  *hooks        // the app's webhook and its deliveries (hooks.go)
 	gql    *graphqlState // Projects v2 boards over POST /graphql (graphql.go)
+	conns  atomic.Int64  // connections accepted
 }
 
 // Repo is one repository's state. Tests may read it through Server methods.
@@ -168,10 +171,20 @@ func NewServer(t testing.TB) *Server {
 		nextID:  1000,
 		tokens:  map[string]int64{},
 	}
-	s.Server = httptest.NewServer(s.routes())
+	s.Server = httptest.NewUnstartedServer(s.routes())
+	s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Start()
 	t.Cleanup(s.Close)
 	return s
 }
+
+// Connections returns the number of connections clients opened to the
+// fake: a client that reuses its connections opens few.
+func (s *Server) Connections() int { return int(s.conns.Load()) }
 
 // Client returns a go-github client for the fake with the given token.
 func (s *Server) Client(token string) *github.Client {
