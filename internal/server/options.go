@@ -108,6 +108,14 @@ func (o *Options) defaults() error {
 	if o.QueueSize <= 0 {
 		o.QueueSize = 100
 	}
+	if o.Transport == nil {
+		// http.DefaultTransport keeps 2 idle connections per host: with
+		// more workers than that, every extra request to GitHub would
+		// open (and TLS-handshake) a new connection.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = max(16, 4*o.Workers)
+		o.Transport = t
+	}
 	if o.JobTimeout <= 0 {
 		o.JobTimeout = 2 * time.Minute
 	}

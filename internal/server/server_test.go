@@ -454,3 +454,33 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 		t.Errorf("after shutdown: got %d, want 503", s)
 	}
 }
+
+// TestConnectionsToGitHubAreReused: the workers' requests to GitHub reuse
+// kept-alive connections (http.DefaultTransport keeps 2 per host, so with
+// 4 workers most requests opened, and on GitHub TLS-handshook, a new one).
+func TestConnectionsToGitHubAreReused(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, nil, func(o *server.Options) { o.Workers = 4 })
+	seedPullRequest(a.gh)
+	base := fixture(t, "pull_request.opened.json")
+	var wg sync.WaitGroup
+	for i := range 8 {
+		n := 200 + i
+		a.gh.SetPullFiles("cncf", "mentoring", n, []string{"programs/lfx-mentorship/2025/02-Jun-Aug/README.md"})
+		body := bytes.ReplaceAll(base, []byte(`"number": 5,`), fmt.Appendf(nil, `"number": %d,`, n))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 10 {
+				if status, msg := a.deliver(t, "pull_request", fmt.Sprintf("reuse-%d-%d", i, j), body); status != http.StatusOK {
+					t.Errorf("got %d %q, want 200", status, msg)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	all, _ := a.gh.Total()
+	if got := a.gh.Connections(); got > 4+2 {
+		t.Errorf("80 deliveries (%d requests to GitHub) opened %d connections to it, want at most one per worker and the token client's", all, got)
+	}
+}
