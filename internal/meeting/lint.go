@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/finding"
+	"github.com/mentorbot/mentorbot/internal/zone"
 )
 
 // The lint rules, as they appear in findings and in config severity keys.
@@ -120,20 +121,20 @@ func lintTimeLine(line string, b Block, report func(rule, msg string)) {
 	}
 	first := clocks[0]
 	firstDate := b.Date
-	if !first.Date.IsZero() {
-		firstDate = first.Date
-		if first.Date != b.Date {
-			report(RuleDateMismatch, fmt.Sprintf("the time line says %s, but the heading says %s", first.Date, b.Date.Long()))
+	if d, ok, _ := onDate(first); ok {
+		firstDate = d
+		if d != b.Date {
+			report(RuleDateMismatch, fmt.Sprintf("the time line says %s, but the heading says %s", d, b.Date.Long()))
 		}
 	}
-	loc, _ := first.zone()
+	loc, _ := clockZone(first)
 	instant := firstDate.At(first.Hour, first.Minute, loc)
 	for i, c := range clocks {
-		cloc, zi := c.zone()
+		cloc, zi := clockZone(c)
 		at := instant.In(cloc)
 		if zi.abbrev != "" {
 			if name, _ := at.Zone(); name != zi.abbrev {
-				report(RuleZoneAbbreviation, fmt.Sprintf("%s is wrong on %s: %s is then %s", zi.abbrev, DateOf(at), ZoneLabel(cloc), describeOffset(at)))
+				report(RuleZoneAbbreviation, fmt.Sprintf("%s is wrong on %s: %s is then %s", zi.abbrev, DateOf(at), zone.Label(cloc), describeOffset(at)))
 			}
 		}
 		if i == 0 {
@@ -144,7 +145,7 @@ func lintTimeLine(line string, b Block, report func(rule, msg string)) {
 		if !sameClock(at, c) && !sameClock(instant.In(abbrevZone(instant, cloc, zi.abbrev)), c) {
 			report(RuleTimeMismatch, fmt.Sprintf("%q should say %s %s: %s on %s is %s %s", c.Text, at.Format("15:04"), c.Zone, first.Text, firstDate, at.Format("15:04"), c.Zone))
 		}
-		if !c.Date.IsZero() && c.Date != DateOf(at) {
+		if d, ok, _ := onDate(c); ok && d != DateOf(at) {
 			report(RuleDateMismatch, fmt.Sprintf("%q should say %s: the meeting of %s is on %s in %s", c.Text, DateOf(at), b.Date.Long(), DateOf(at), c.Zone))
 		}
 	}

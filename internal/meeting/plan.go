@@ -308,10 +308,10 @@ func blockStart(f *File, b Block, s Schedule) time.Time {
 		if cs := parseTimeLine(f.Text(b.TimeLine)); len(cs) > 0 {
 			c := cs[0]
 			d := b.Date
-			if !c.Date.IsZero() {
-				d = c.Date
+			if od, ok, _ := onDate(c); ok {
+				d = od
 			}
-			loc, _ := c.zone()
+			loc, _ := clockZone(c)
 			return d.At(c.Hour, c.Minute, loc)
 		}
 	}

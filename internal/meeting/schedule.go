@@ -272,31 +272,6 @@ func skipReason(skip []config.MeetingSkip, d Date) (string, bool) {
 	return "", false
 }
 
-// zoneLabels are the names people write for the zones meetings use, and
-// how mentorbot writes them back.
-var zoneLabels = []struct{ label, iana string }{
-	{"Pacific Time", "America/Los_Angeles"},
-	{"Mountain Time", "America/Denver"},
-	{"Central Time", "America/Chicago"},
-	{"Eastern Time", "America/New_York"},
-	{"UK Time", "Europe/London"},
-	{"Central European Time", "Europe/Berlin"},
-	{"India Time", "Asia/Kolkata"},
-	{"New Zealand Time", "Pacific/Auckland"},
-	{"UTC", "UTC"},
-}
-
-// ZoneLabel returns how a stub names loc ("Pacific Time"), or the IANA name
-// when it has no common name.
-func ZoneLabel(loc *time.Location) string {
-	for _, z := range zoneLabels {
-		if z.iana == loc.String() {
-			return z.label
-		}
-	}
-	return loc.String()
-}
-
 // FromConfig builds the schedule in config, or returns ok false when the
 // config has no rule (the file's own schedule applies).
 func FromConfig(c config.MeetingSchedule) (s Schedule, ok bool, err error) {
@@ -318,29 +293,14 @@ func FromConfig(c config.MeetingSchedule) (s Schedule, ok bool, err error) {
 	return Schedule{Rule: r, Hour: h, Minute: m, Location: loc, Source: "config"}, true, nil
 }
 
-var clockRE = regexp.MustCompile(`(?i)^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?m?\.?$`)
-
-// parseClock reads "10:00", "10AM", "10:00 AM", "9PM", "21:00".
+// parseClock reads a time of day without a zone: "10:00", "10AM", "10:00
+// AM", "9PM", "21:00" (zone.ParseClock).
 func parseClock(s string) (hour, min int, err error) {
-	m := clockRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return 0, 0, fmt.Errorf("%q is not a time of day such as 10:00 or 10AM", s)
+	c, err := zone.ParseClock(s)
+	if err != nil || c.Zone != "" || c.HasUTC {
+		return 0, 0, fmt.Errorf("%q is not a time of day such as 10:00 or 10AM", strings.TrimSpace(s))
 	}
-	hour, _ = strconv.Atoi(m[1])
-	if m[2] != "" {
-		min, _ = strconv.Atoi(m[2])
-	}
-	ampm := strings.ToLower(m[3])
-	if hour > 23 || min > 59 || (ampm != "" && (hour < 1 || hour > 12)) {
-		return 0, 0, fmt.Errorf("%q is not a time of day such as 10:00 or 10AM", s)
-	}
-	switch {
-	case ampm == "a" && hour == 12:
-		hour = 0
-	case ampm == "p" && hour < 12:
-		hour += 12
-	}
-	return hour, min, nil
+	return c.Hour, c.Minute, nil
 }
 
 var trailingNoteRE = regexp.MustCompile(`\s*\([^()]*\)\s*$`)
@@ -364,35 +324,9 @@ func parseScheduleLine(line string) (Schedule, error) {
 	if err != nil {
 		return Schedule{}, err
 	}
-	loc, ok := zoneByLabel(m[3])
+	loc, ok := zone.Parse(m[3])
 	if !ok {
 		return Schedule{}, fmt.Errorf("%q is not a time zone mentorbot knows (Pacific Time, Eastern Time, UTC, or an IANA name such as Europe/Berlin)", m[3])
 	}
 	return Schedule{Rule: r, Hour: h, Minute: min, Location: loc}, nil
-}
-
-func zoneByLabel(s string) (*time.Location, bool) {
-	s = strings.TrimSpace(s)
-	name := ""
-	for _, z := range zoneLabels {
-		if strings.EqualFold(z.label, s) {
-			name = z.iana
-		}
-	}
-	switch strings.ToUpper(s) {
-	case "PT", "PST", "PDT", "PACIFIC":
-		name = "America/Los_Angeles"
-	case "ET", "EST", "EDT", "EASTERN":
-		name = "America/New_York"
-	case "GMT", "UTC", "Z":
-		name = "UTC"
-	}
-	if name == "" && strings.Contains(s, "/") {
-		name = s
-	}
-	if name == "" {
-		return nil, false
-	}
-	loc, err := zone.Load(name)
-	return loc, err == nil
 }

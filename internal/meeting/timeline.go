@@ -2,22 +2,11 @@ package meeting
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mentorbot/mentorbot/internal/zone"
 )
-
-// clock is one time expression in a meeting's time line: "10:00 AM
-// Pacific Time", "18:00 UTC on 2024-11-21", "2:00 PM PDT on 2024-07-09".
-type clock struct {
-	Hour, Minute int
-	Zone         string // as written: "Pacific Time", "PDT", "UTC"
-	Date         Date   // zero when the expression has no "on YYYY-MM-DD"
-	Text         string // the expression as written
-}
 
 // zoneInfo is what a written zone name means: the IANA zone, and for a
 // name that claims a season ("PDT") the abbreviation Go's tzdata gives.
@@ -37,61 +26,32 @@ func writtenZone(name string) zoneInfo {
 	return zi
 }
 
-// clockRE2 reads a time and a zone from the table: "10:00 AM Pacific
-// Time", "18:00 UTC on 2024-11-21".
-var clockRE2 = regexp.MustCompile(`(?i)\b(\d{1,2})(?::(\d{2}))?\s*([ap])?(?:\.?m\.?)?\s+(` + zoneNames() + `)\b(?:\s+on\s+(\d{4}-\d{1,2}-\d{1,2}))?`)
-
-func zoneNames() string {
-	names := zone.Names()
-	for i, n := range names {
-		names[i] = regexp.QuoteMeta(n)
-	}
-	return strings.Join(names, "|")
-}
-
-// parseTimeLine returns the clock times in a time line, in order. An
-// expression needs minutes or AM/PM ("10AM PDT", "21:00 UTC") so that
-// stray numbers are not read as times.
-func parseTimeLine(s string) []clock {
-	var out []clock
-	for _, m := range clockRE2.FindAllStringSubmatch(s, -1) {
-		if m[2] == "" && m[3] == "" {
-			continue
+// parseTimeLine returns the clock times in a time line, in order
+// (zone.FindClocks: "10:00 AM Pacific Time", "18:00 UTC on 2024-11-21"),
+// leaving out one whose "on" date is no date.
+func parseTimeLine(s string) []zone.Clock {
+	var out []zone.Clock
+	for _, c := range zone.FindClocks(s) {
+		if _, _, err := onDate(c); err == nil {
+			out = append(out, c)
 		}
-		h, _ := strconv.Atoi(m[1])
-		min := 0
-		if m[2] != "" {
-			min, _ = strconv.Atoi(m[2])
-		}
-		switch strings.ToLower(m[3]) {
-		case "a":
-			if h == 12 {
-				h = 0
-			}
-		case "p":
-			if h < 12 {
-				h += 12
-			}
-		}
-		if h > 23 || min > 59 {
-			continue
-		}
-		c := clock{Hour: h, Minute: min, Zone: m[4], Text: strings.TrimSpace(m[0])}
-		if m[5] != "" {
-			d, err := ParseDate(m[5])
-			if err != nil {
-				continue
-			}
-			c.Date = d
-		}
-		out = append(out, c)
 	}
 	return out
 }
 
-// zone returns the location and abbreviation a written zone name stands
-// for.
-func (c clock) zone() (*time.Location, zoneInfo) {
+// onDate returns the "on YYYY-MM-DD" date written after a clock, ok false
+// when there is none.
+func onDate(c zone.Clock) (d Date, ok bool, err error) {
+	if c.Date == "" {
+		return Date{}, false, nil
+	}
+	d, err = ParseDate(c.Date)
+	return d, err == nil, err
+}
+
+// clockZone returns the location and abbreviation a clock's written zone
+// name stands for.
+func clockZone(c zone.Clock) (*time.Location, zoneInfo) {
 	zi := writtenZone(c.Zone)
 	loc, err := zone.Load(zi.iana)
 	if err != nil {
@@ -107,10 +67,10 @@ func TimeLine(start time.Time) string {
 	if start.Location().String() == "UTC" {
 		return fmt.Sprintf("%s UTC on %s", u.Format("15:04"), DateOf(u))
 	}
-	return fmt.Sprintf("%s %s (%s UTC on %s)", start.Format("3:04 PM"), ZoneLabel(start.Location()), u.Format("15:04"), DateOf(u))
+	return fmt.Sprintf("%s %s (%s UTC on %s)", start.Format("3:04 PM"), zone.Label(start.Location()), u.Format("15:04"), DateOf(u))
 }
 
-func sameClock(t time.Time, c clock) bool { return t.Hour() == c.Hour && t.Minute() == c.Minute }
+func sameClock(t time.Time, c zone.Clock) bool { return t.Hour() == c.Hour && t.Minute() == c.Minute }
 
 // describeOffset renders a zone's offset at t: "PST (UTC-08:00)".
 func describeOffset(t time.Time) string {

@@ -159,7 +159,7 @@ func checkZones(s *Schedule, loc *time.Location) error {
 			continue
 		}
 		last := e.Last()
-		if err := c.checkZone(time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, loc), loc); err != nil {
+		if err := checkZone(*c, time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, loc), loc); err != nil {
 			errs = append(errs, &EntryError{Path: s.Path, Line: e.Line, Index: i + 1, Key: e.Key, Msg: err.Error()})
 		}
 	}
@@ -233,7 +233,7 @@ func DateCell(e Entry, loc *time.Location) string {
 	start, last := e.Start, e.Last()
 	suffix := ""
 	if c, _ := parseClock(e.Time); c != nil {
-		t := c.at(last, loc)
+		t := c.On(last, loc)
 		local := t.In(loc)
 		last = time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
 		if last.Before(start) {

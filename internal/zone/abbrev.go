@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // DST says what a written zone name claims about daylight saving time.
@@ -68,12 +69,53 @@ var abbrevs = map[string]Abbrev{
 	"NZST": {Zone: "Pacific/Auckland", DST: Standard, Offset: 12 * hour, Fixed: true, Other: "NZDT"},
 	"NZDT": {Zone: "Pacific/Auckland", DST: Daylight, Offset: 13 * hour, Fixed: true, Other: "NZST"},
 	// Names written out, valid all year.
-	"PACIFIC TIME":  {Zone: "America/Los_Angeles"},
-	"MOUNTAIN TIME": {Zone: "America/Denver"},
-	"CENTRAL TIME":  {Zone: "America/Chicago"},
-	"EASTERN TIME":  {Zone: "America/New_York"},
-	"UK TIME":       {Zone: "Europe/London"},
-	"INDIA TIME":    {Zone: "Asia/Kolkata"},
+	"PACIFIC TIME":          {Zone: "America/Los_Angeles"},
+	"MOUNTAIN TIME":         {Zone: "America/Denver"},
+	"CENTRAL TIME":          {Zone: "America/Chicago"},
+	"EASTERN TIME":          {Zone: "America/New_York"},
+	"UK TIME":               {Zone: "Europe/London"},
+	"INDIA TIME":            {Zone: "Asia/Kolkata"},
+	"CENTRAL EUROPEAN TIME": {Zone: "Europe/Berlin"},
+	"NEW ZEALAND TIME":      {Zone: "Pacific/Auckland"},
+	"PACIFIC":               {Zone: "America/Los_Angeles"},
+	"EASTERN":               {Zone: "America/New_York"},
+}
+
+// labels are how mentorbot writes a zone back, in a stub's time line or
+// an announcement: the written-out names of the table above.
+var labels = map[string]string{
+	"America/Los_Angeles": "Pacific Time",
+	"America/Denver":      "Mountain Time",
+	"America/Chicago":     "Central Time",
+	"America/New_York":    "Eastern Time",
+	"Europe/London":       "UK Time",
+	"Europe/Berlin":       "Central European Time",
+	"Asia/Kolkata":        "India Time",
+	"Pacific/Auckland":    "New Zealand Time",
+	"UTC":                 "UTC",
+}
+
+// Label returns how mentorbot names loc in what it writes ("Pacific
+// Time"), or the IANA name when it has no common name.
+func Label(loc *time.Location) string {
+	if l, ok := labels[loc.String()]; ok {
+		return l
+	}
+	return loc.String()
+}
+
+// Parse returns the zone a written name stands for: a name of the table
+// in any case ("PDT", "pt", "Pacific Time", "UTC") or an IANA name
+// ("Europe/Berlin").
+func Parse(name string) (*time.Location, bool) {
+	name = strings.TrimSpace(name)
+	if a, ok := Lookup(name); ok {
+		name = a.Zone
+	} else if !strings.Contains(name, "/") {
+		return nil, false
+	}
+	loc, err := Load(name)
+	return loc, err == nil
 }
 
 // Lookup returns what a written zone name means, in any case: "PDT",
