@@ -19,6 +19,7 @@ import (
 	"github.com/mentorbot/mentorbot/internal/event"
 	"github.com/mentorbot/mentorbot/internal/finding"
 	"github.com/mentorbot/mentorbot/internal/githubapi"
+	"github.com/mentorbot/mentorbot/internal/quote"
 	"github.com/mentorbot/mentorbot/internal/runner"
 	"github.com/sethvargo/go-githubactions"
 )
@@ -85,7 +86,7 @@ func Run(ctx context.Context, h Host) (*Outcome, error) {
 				if len(ce.List) > 0 {
 					msg, _, _ = strings.Cut(msg, "\n")
 				}
-				gha.WithFieldsMap(map[string]string{"file": p.Path, "line": strconv.Itoa(max(p.Line, 1)), "title": "mentorbot config"}).Errorf("%s", oneLine(msg))
+				gha.WithFieldsMap(map[string]string{"file": p.Path, "line": strconv.Itoa(max(p.Line, 1)), "title": "mentorbot config"}).Errorf("%s", quote.OneLine(msg))
 			}
 		}
 		return nil, err
@@ -316,7 +317,7 @@ func reportFailure(gha *githubactions.Action, h Host, job string, err error) {
 	if hint := permissionHint(job, err); hint != "" {
 		msg += " (" + hint + ")"
 	}
-	gha.WithFieldsMap(map[string]string{"title": "mentorbot " + job + " failed"}).Errorf("%s", oneLine(msg))
+	gha.WithFieldsMap(map[string]string{"title": "mentorbot " + job + " failed"}).Errorf("%s", quote.OneLine(msg))
 	fence := strings.Repeat("`", 3)
 	body := fmt.Sprintf("### mentorbot: %s failed\n\n%s\n%s\n%s\n", job, fence, strings.ReplaceAll(msg, fence, "\u2018\u2018\u2018"), fence)
 	if e := appendFile(h.Getenv("GITHUB_STEP_SUMMARY"), body); e != nil {
@@ -339,12 +340,6 @@ func permissionHint(job string, err error) string {
 		perm = "contents: read and pull-requests: read"
 	}
 	return fmt.Sprintf("GitHub answered %d to %s %s: the token may lack permissions: %s", code, req.Method, req.URL.Path, perm)
-}
-
-// oneLine keeps an annotation on one line: a workflow command ends at a
-// line break, and what follows would be read as another one.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func appendFile(path, s string) error {

@@ -120,11 +120,13 @@ func slug(s string) string {
 	return full
 }
 
+var emphasis = strings.NewReplacer("**", "", "__", "")
+
 // clean makes person-written text safe to carry: no control characters
 // (the library escapes what iCalendar gives meaning to), no markdown
 // emphasis, at most 200 characters.
 func clean(s string) string {
-	s = strings.NewReplacer("**", "", "__", "").Replace(s)
+	s = emphasis.Replace(s)
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

@@ -3,6 +3,8 @@ package finding
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mentorbot/mentorbot/internal/quote"
 )
 
 // Markdown renders findings as the one Markdown report every job uses (the
@@ -36,8 +38,7 @@ func MarkdownRow(f Finding) string {
 
 // cell keeps s on one table row and inside its cell.
 func cell(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	return strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(quote.OneLine(s), "|", `\|`)
 }
 
 // codeCell is s as a code span in a table cell: the fence is longer than

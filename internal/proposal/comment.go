@@ -88,15 +88,10 @@ func writeSection(b *strings.Builder, title string, fs []finding.Finding, sev fi
 			fmt.Fprintf(b, "- … and %d more: fix the ones above first, and the rest are listed here.\n", finding.Count(fs, sev)-listed)
 			break
 		}
-		fmt.Fprintf(b, "- **%s**: %s [`%s`]\n", Label(f.Field), oneLine(f.Message), f.Rule)
+		fmt.Fprintf(b, "- **%s**: %s [`%s`]\n", Label(f.Field), quote.OneLine(f.Message), f.Rule)
 		listed++
 	}
 	b.WriteString("\n")
-}
-
-// oneLine keeps a message that quotes user text on one list line.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
 func hasField(fs []finding.Finding, id string) bool {

@@ -162,3 +162,11 @@ func openFence(s string) bool {
 	}
 	return open
 }
+
+// lineBreaks turns every line break into a space.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
+// OneLine keeps s on one line: a list item, a table cell, a workflow
+// command (which ends at a line break, and what follows would be read as
+// another one).
+func OneLine(s string) string { return lineBreaks.Replace(s) }

@@ -100,3 +100,10 @@ func FuzzCode(f *testing.F) {
 		}
 	})
 }
+
+func TestOneLine(t *testing.T) {
+	t.Parallel()
+	if got := OneLine("a\r\nb\nc\rd"); got != "a b c d" {
+		t.Errorf("OneLine: got %q, want %q", got, "a b c d")
+	}
+}

@@ -197,9 +197,11 @@ func cleanBullet(s string) string {
 	s = strikeRE.ReplaceAllString(s, "")
 	s = linkRE.ReplaceAllString(s, "$1")
 	s = autoRE.ReplaceAllString(s, "")
-	s = strings.NewReplacer(`\(`, "(", `\)`, ")", `\-`, "-", `\*`, "", "**", "", "__", "").Replace(s)
+	s = bulletMarkup.Replace(s)
 	return strings.TrimSpace(s)
 }
+
+var bulletMarkup = strings.NewReplacer(`\(`, "(", `\)`, ")", `\-`, "-", `\*`, "", "**", "", "__", "")
 
 // readBulletTimeline reads the archive's bullet-list timelines: each bullet
 // (nested ones too) of the timeline section that holds a date is an entry,
