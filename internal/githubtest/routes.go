@@ -148,6 +148,10 @@ func (s *Server) wrap(main, comments *http.ServeMux) http.Handler {
 		if a := r.Header.Get("Authorization"); a != "" {
 			s.AuthHeaders = append(s.AuthHeaders, a)
 		}
+		if n := s.LogLimit; n > 0 && len(s.log) > 2*n {
+			s.log = append([]string(nil), s.log[len(s.log)-n:]...)
+			s.AuthHeaders = append([]string(nil), s.AuthHeaders[max(0, len(s.AuthHeaders)-n):]...)
+		}
 		var hit *fault
 		for _, f := range s.faults {
 			if f.left > 0 && f.Route == key && strings.Contains(r.URL.Path, f.Path) {

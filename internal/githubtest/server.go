@@ -44,6 +44,10 @@ type Server struct {
 	// AuthHeaders records every Authorization header seen, for tests that
 	// check tokens are sent (and never logged elsewhere).
 	AuthHeaders []string
+	// LogLimit, when set, keeps only about the last LogLimit entries of
+	// the request log and AuthHeaders, so that a load benchmark measures
+	// the memory of what it tests, not the fake's records.
+	LogLimit int
 	// AppInstallations maps installation id to the repositories it may
 	// access; the token endpoint mints tokens for them.
 	tokens map[string]int64

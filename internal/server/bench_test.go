@@ -70,6 +70,7 @@ func webhookLoad(b *testing.B, prs, rate int) {
 			}
 		}
 	})
+	a.gh.LogLimit = 1000
 	a.gh.SetFile("cncf", "mentoring", "main", "README.md", "# mentoring\n")
 	base := fixture(b, "pull_request.opened.json")
 	type delivery struct{ body, sig []byte }

@@ -9,17 +9,32 @@ import (
 // A delivery is marked handled only when its job succeeds, so redelivering
 // a failed event runs it again. A redelivery that finds the delivery in
 // flight shares its outcome.
+//
+// Handled ids are kept for the window, and at most max of them (the
+// oldest go first): forgetting one early costs only a rerun of an
+// idempotent job, while an unbounded map would grow with every delivery
+// of the window (72 hours of a busy organisation's).
 type dedupe struct {
 	mu       sync.Mutex
 	window   time.Duration
+	max      int
 	now      func() time.Time
 	handled  map[string]time.Time
+	order    []handledID // handled ids, oldest first
 	inFlight map[string]*outcome
-	lastGC   time.Time
 }
 
-func newDedupe(window time.Duration, now func() time.Time) *dedupe {
-	return &dedupe{window: window, now: now, handled: map[string]time.Time{}, inFlight: map[string]*outcome{}}
+type handledID struct {
+	id string
+	at time.Time
+}
+
+// dedupeMax bounds the handled ids remembered, about 110 bytes each
+// (5.5 MiB in all): 72 hours of 700 deliveries an hour.
+const dedupeMax = 50_000
+
+func newDedupe(window time.Duration, max int, now func() time.Time) *dedupe {
+	return &dedupe{window: window, max: max, now: now, handled: map[string]time.Time{}, inFlight: map[string]*outcome{}}
 }
 
 // begin claims a delivery id. It reports handled when the delivery was
@@ -29,7 +44,7 @@ func (d *dedupe) begin(id string) (out *outcome, first, handled bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := d.now()
-	d.gc(now)
+	d.expire(now)
 	if at, ok := d.handled[id]; ok && now.Sub(at) < d.window {
 		return nil, false, true
 	}
@@ -46,20 +61,38 @@ func (d *dedupe) finish(id string, ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	delete(d.inFlight, id)
-	if ok {
-		d.handled[id] = d.now()
+	if !ok {
+		return
+	}
+	now := d.now()
+	d.handled[id] = now
+	d.order = append(d.order, handledID{id, now})
+	d.expire(now)
+}
+
+// expire forgets the handled ids older than the window, and the oldest
+// beyond max. An id handled again (a redelivery after a failure) has
+// several entries in order; only the one its time matches removes it.
+func (d *dedupe) expire(now time.Time) {
+	n := 0
+	for n < len(d.order) && (now.Sub(d.order[n].at) >= d.window || len(d.order)-n > d.max) {
+		if e := d.order[n]; d.handled[e.id] == e.at {
+			delete(d.handled, e.id)
+		}
+		n++
+	}
+	if n > 0 {
+		d.order = d.order[n:]
+		// Let the dropped prefix go once it is most of the array.
+		if cap(d.order) > 64 && len(d.order) < cap(d.order)/4 {
+			d.order = append([]handledID(nil), d.order...)
+		}
 	}
 }
 
-// gc drops expired entries, at most once a minute.
-func (d *dedupe) gc(now time.Time) {
-	if now.Sub(d.lastGC) < time.Minute {
-		return
-	}
-	d.lastGC = now
-	for id, at := range d.handled {
-		if now.Sub(at) >= d.window {
-			delete(d.handled, id)
-		}
-	}
+// size returns how many handled ids are remembered (tests).
+func (d *dedupe) size() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.handled)
 }

@@ -100,7 +100,7 @@ func New(opts Options) (*Server, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{opts: opts, log: opts.Logger, m: m, clients: cl, id: identity{login: opts.BotLogin},
-		dedupe: newDedupe(opts.DedupeWindow, opts.Now),
+		dedupe: newDedupe(opts.DedupeWindow, dedupeMax, opts.Now),
 		budget: &budget{max: opts.MaxBuffered, gauge: m.buffered},
 		rec:    newRecovery(),
 		queue:  make(chan job, opts.QueueSize), baseCtx: ctx, cancel: cancel, stop: make(chan struct{})}
