@@ -57,6 +57,9 @@ func runServe(ctx context.Context, st *State, args []string) error {
 	}
 	log := slog.New(slog.NewJSONHandler(st.Stderr, nil))
 	opts.Logger = log
+	if set := server.TuneGC(st.Getenv); len(set) > 0 {
+		log.Info("garbage collector tuned for a server (set GOGC or GOMEMLIMIT to choose)", set...)
+	}
 	srv, err := server.New(opts)
 	if err != nil {
 		return &UsageError{Err: err}

@@ -19,22 +19,22 @@ type dedupe struct {
 	window   time.Duration
 	max      int
 	now      func() time.Time
-	handled  map[string]time.Time
-	order    []handledID // handled ids, oldest first
+	handled  map[string]int64 // unix nanoseconds
+	order    []handledID      // handled ids, oldest first
 	inFlight map[string]*outcome
 }
 
 type handledID struct {
 	id string
-	at time.Time
+	at int64 // unix nanoseconds
 }
 
-// dedupeMax bounds the handled ids remembered, about 110 bytes each
+// dedupeMax bounds the handled ids remembered, about 115 bytes each
 // (5.5 MiB in all): 72 hours of 700 deliveries an hour.
 const dedupeMax = 50_000
 
 func newDedupe(window time.Duration, max int, now func() time.Time) *dedupe {
-	return &dedupe{window: window, max: max, now: now, handled: map[string]time.Time{}, inFlight: map[string]*outcome{}}
+	return &dedupe{window: window, max: max, now: now, handled: map[string]int64{}, inFlight: map[string]*outcome{}}
 }
 
 // begin claims a delivery id. It reports handled when the delivery was
@@ -45,7 +45,7 @@ func (d *dedupe) begin(id string) (out *outcome, first, handled bool) {
 	defer d.mu.Unlock()
 	now := d.now()
 	d.expire(now)
-	if at, ok := d.handled[id]; ok && now.Sub(at) < d.window {
+	if at, ok := d.handled[id]; ok && now.UnixNano()-at < int64(d.window) {
 		return nil, false, true
 	}
 	if o, ok := d.inFlight[id]; ok {
@@ -65,8 +65,8 @@ func (d *dedupe) finish(id string, ok bool) {
 		return
 	}
 	now := d.now()
-	d.handled[id] = now
-	d.order = append(d.order, handledID{id, now})
+	d.handled[id] = now.UnixNano()
+	d.order = append(d.order, handledID{id, now.UnixNano()})
 	d.expire(now)
 }
 
@@ -75,7 +75,7 @@ func (d *dedupe) finish(id string, ok bool) {
 // several entries in order; only the one its time matches removes it.
 func (d *dedupe) expire(now time.Time) {
 	n := 0
-	for n < len(d.order) && (now.Sub(d.order[n].at) >= d.window || len(d.order)-n > d.max) {
+	for n < len(d.order) && (now.UnixNano()-d.order[n].at >= int64(d.window) || len(d.order)-n > d.max) {
 		if e := d.order[n]; d.handled[e.id] == e.at {
 			delete(d.handled, e.id)
 		}
