@@ -38,10 +38,7 @@ func New[V any](max int) *Cache[V] {
 // Get returns the value for data and the extra key, computing it with f
 // (outside the lock) when it is not cached.
 func (c *Cache[V]) Get(data []byte, extra string, f func() V) V {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	h.WriteString(extra)
-	h.WriteByte(0)
+	h := hashOf(extra)
 	h.Write(data)
 	return c.lookup(key{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
 }
@@ -49,12 +46,18 @@ func (c *Cache[V]) Get(data []byte, extra string, f func() V) V {
 // GetString is Get for content held as a string (an issue body), without
 // copying it: with 100 open proposals the copies were most of the garbage.
 func (c *Cache[V]) GetString(data, extra string, f func() V) V {
+	h := hashOf(extra)
+	h.WriteString(data)
+	return c.lookup(key{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
+}
+
+// hashOf starts the hash of a content with its extra key.
+func hashOf(extra string) maphash.Hash {
 	var h maphash.Hash
 	h.SetSeed(seed)
 	h.WriteString(extra)
 	h.WriteByte(0)
-	h.WriteString(data)
-	return c.lookup(key{h.Sum64(), len(data)<<16 | len(extra)&0xffff}, f)
+	return h
 }
 
 func (c *Cache[V]) lookup(k key, f func() V) V {
