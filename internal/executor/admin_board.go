@@ -39,12 +39,11 @@ func (e *AdminBoard) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 
 func (e *AdminBoard) fields(ctx context.Context, a plan.SetBoardFields, o *Outcome) error {
 	o.Number = a.Issue
-	item := a.ItemID
-	if item == "" {
-		var err error
-		if item, err = addProjectItem(ctx, e.gql, a.ProjectID, a.ContentID, a.Issue); err != nil {
-			return err
-		}
+	item, added, err := ensureItem(ctx, e.gql, a.ProjectID, a.ContentID, a.ItemID, a.Issue)
+	if err != nil {
+		return err
+	}
+	if added {
 		o.Detail = "added; "
 	}
 	if a.StatusFieldID != "" {

@@ -28,12 +28,11 @@ func (e *Board) Apply(ctx context.Context, p *plan.Plan) (*Report, error) {
 
 func (e *Board) setStatus(ctx context.Context, a plan.SetBoardStatus, o *Outcome) error {
 	o.Number = a.Issue
-	item := a.ItemID
-	if item == "" {
-		var err error
-		if item, err = addProjectItem(ctx, e.gql, a.ProjectID, a.ContentID, a.Issue); err != nil {
-			return err
-		}
+	item, added, err := ensureItem(ctx, e.gql, a.ProjectID, a.ContentID, a.ItemID, a.Issue)
+	if err != nil {
+		return err
+	}
+	if added {
 		o.Detail = "added to the board; "
 	}
 	var m updateFieldValue

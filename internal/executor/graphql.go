@@ -66,6 +66,16 @@ func only[A plan.Action](ctx context.Context, apply func(context.Context, A, *Ou
 
 // addProjectItem adds the issue or pull request contentID (#issue) to the
 // project and returns the new card's item id.
+// ensureItem returns the card's item id: itemID when the issue is on the
+// board already, else the id of the card it adds (added true).
+func ensureItem(ctx context.Context, gql GraphQL, projectID, contentID, itemID string, issue int) (item string, added bool, err error) {
+	if itemID != "" {
+		return itemID, false, nil
+	}
+	item, err = addProjectItem(ctx, gql, projectID, contentID, issue)
+	return item, err == nil, err
+}
+
 func addProjectItem(ctx context.Context, gql GraphQL, projectID, contentID string, issue int) (string, error) {
 	var m struct {
 		AddProjectV2ItemByID struct {
