@@ -160,6 +160,8 @@ func TestParseScheduleLine(t *testing.T) {
 		{line: "Last Tuesday of the month at 8:30 am Eastern Time.", want: "last Tuesday 08:30 America/New_York"},
 		{line: "Every Monday at 16:00 Europe/Berlin", want: "weekly Monday 16:00 Europe/Berlin"},
 		{line: "2nd and 4th Wednesday at 12PM PT", want: "2nd and 4th Wednesday 12:00 America/Los_Angeles"},
+		{line: "3rd Thursday of the month at 10 Pacific Time", want: "3rd Thursday 10:00 America/Los_Angeles"},
+		{line: "3rd Thursday of the month at 10.30 CET", want: "3rd Thursday 10:30 Europe/Berlin"},
 		{line: "Whenever we feel like it", wantErr: "expected a line like"},
 		{line: "3rd Thursday of the month at 10AM Mars Time", wantErr: `"Mars Time" is not a time zone`},
 		{line: "3rd Thursday of the month at 13PM UTC", wantErr: `"13PM" is not a time of day`},

@@ -76,14 +76,14 @@ func namesPattern() string {
 // ErrNoClock is ParseClock's error for text that is not a time at all.
 var ErrNoClock = errors.New("not a time of day")
 
-// ParseClock reads a whole string as one time: hour and minutes (or
-// AM/PM; a bare number is no time), an optional zone and an optional UTC
-// reading. Text that is no time wraps ErrNoClock; a time out of range
+// ParseClock reads a whole string as one time: an hour ("10" is 10:00, as
+// in "at 10 Pacific Time"), minutes, AM/PM, an optional zone and an
+// optional UTC reading. Text that is no time wraps ErrNoClock; a time out of range
 // ("13PM", "25:00") is an error naming it.
 func ParseClock(s string) (Clock, error) {
 	s = strings.TrimSpace(s)
 	m := wholeRE.FindStringSubmatch(s)
-	if m == nil || (m[2] == "" && m[3] == "" && m[4] == "") {
+	if m == nil {
 		return Clock{}, fmt.Errorf("%q is %w", s, ErrNoClock)
 	}
 	h, min, ok := hourMin(m[1], m[2], m[3])

@@ -32,7 +32,7 @@ func TestParseClock(t *testing.T) {
 		{in: "18:00 CEST (16:00 UTC)", want: Clock{Hour: 18, Zone: "CEST", HasUTC: true, UTCHour: 16}},
 		{in: "10:00 AM Pacific Time", want: Clock{Hour: 10, Zone: "Pacific Time"}},
 		{in: "11:00 XYZ", want: Clock{Hour: 11, Zone: "XYZ"}}, // the caller names the unknown zone
-		{in: "10", noClock: true},                             // a bare number is no time
+		{in: "10", want: Clock{Hour: 10}},                     // a whole field of one number is an hour
 		{in: "Times TBD (will be multiple timezone options)", noClock: true},
 		{in: "", noClock: true},
 		{in: "13PM", wantErr: `"13PM" is not a time of day`},
